@@ -1,0 +1,170 @@
+package dev.larder.jcache;
+
+import dev.larder.copy.Copier;
+import dev.larder.engine.Clock;
+import dev.larder.engine.Holder;
+import dev.larder.event.EventDispatcher;
+import dev.larder.expiry.ExpiryCalculator;
+import dev.larder.integration.Loading;
+import dev.larder.integration.WriteThrough;
+import dev.larder.management.StatisticsCounters;
+import dev.larder.store.Store;
+import java.util.List;
+import javax.cache.event.EventType;
+
+/**
+ * A cache's internals, shared by the classes that carry out its operations: the store, the clock,
+ * the expiry policy, the copier, the loader and writer, the listeners and the statistics, plus
+ * the steps every operation is built from (create, update, remove, expire an entry under the key's
+ * lock; then publish and count).
+ *
+ * @param <K> key type
+ * @param <V> value type
+ */
+final class CacheCore<K, V> {
+
+  final String name;
+  final Store<K, V> store;
+  final Clock clock;
+  final ExpiryCalculator expiry;
+  final Copier copier;
+  /** The loader, or {@code null}; used by get/getAll/invoke only when read-through is on. */
+  final Loading<K, V> loading;
+  /** The writer if write-through is on, else {@code null}. */
+  final WriteThrough<K, V> writer;
+  final boolean readThrough;
+  final EventDispatcher<K, V> events;
+  final StatisticsCounters stats = new StatisticsCounters();
+  volatile boolean statisticsEnabled;
+
+  CacheCore(String name, Store<K, V> store, Clock clock, ExpiryCalculator expiry, Copier copier,
+      Loading<K, V> loading, boolean readThrough, WriteThrough<K, V> writer, EventDispatcher<K, V> events) {
+    this.name = name;
+    this.store = store;
+    this.clock = clock;
+    this.expiry = expiry;
+    this.copier = copier;
+    this.loading = loading;
+    this.readThrough = readThrough && loading != null;
+    this.writer = writer;
+    this.events = events;
+  }
+
+  static boolean isLive(Holder<?> entry, long now) {
+    return entry != null && !entry.isExpired(now);
+  }
+
+  /** Records the expiry of an entry found dead under the key's lock. */
+  void expired(Outcome<K, V> outcome, K key, Holder<V> entry) {
+    if (events.wants(EventType.EXPIRED)) {
+      outcome.add(events.event(EventType.EXPIRED, key, entry.value(), entry.value()));
+    }
+  }
+
+  /**
+   * Makes a new entry for a value (already in stored form), or returns {@code null} if the expiry
+   * policy says it is expired on creation. Counts a put and records CREATED.
+   */
+  Holder<V> create(Outcome<K, V> outcome, K key, V stored, long now) {
+    long deadline = expiry.onCreate(now);
+    if (deadline <= now) {
+      return null;
+    }
+    outcome.puts++;
+    if (events.wants(EventType.CREATED)) {
+      outcome.add(events.event(EventType.CREATED, key, stored, null));
+    }
+    return new Holder<>(stored, deadline);
+  }
+
+  /** Makes the entry that replaces a live one. Counts a put and records UPDATED. */
+  Holder<V> update(Outcome<K, V> outcome, K key, Holder<V> old, V stored, long now) {
+    long deadline = expiry.onUpdate(now);
+    outcome.puts++;
+    if (events.wants(EventType.UPDATED)) {
+      outcome.add(events.event(EventType.UPDATED, key, stored, old.value()));
+    }
+    return new Holder<>(stored, deadline == ExpiryCalculator.UNCHANGED ? old.deadline() : deadline);
+  }
+
+  /** Records the removal of a live entry. Counts a removal and records REMOVED. */
+  void removed(Outcome<K, V> outcome, K key, Holder<V> old) {
+    outcome.removals++;
+    if (events.wants(EventType.REMOVED)) {
+      outcome.add(events.event(EventType.REMOVED, key, old.value(), old.value()));
+    }
+  }
+
+  /** Applies the expiry policy's answer for a read of a live entry. */
+  void accessed(Holder<V> entry, long now) {
+    long deadline = expiry.onAccess(now);
+    if (deadline != ExpiryCalculator.UNCHANGED) {
+      entry.deadline(deadline);
+    }
+  }
+
+  /** Writes through, if write-through is on. */
+  void write(K key, V value) {
+    if (writer != null) {
+      writer.write(new LarderEntry<>(key, value));
+    }
+  }
+
+  /** Deletes through, if write-through is on. */
+  void delete(Object key) {
+    if (writer != null) {
+      writer.delete(key);
+    }
+  }
+
+  /** Hands the events recorded since the last call to asynchronous listeners; under the key's lock. */
+  void publishAsync(Outcome<K, V> outcome, int from) {
+    List<dev.larder.event.LarderEntryEvent<K, V>> list = outcome.events;
+    if (list != null && list.size() > from) {
+      events.publishAsync(from == 0 ? list : list.subList(from, list.size()));
+    }
+  }
+
+  /** After the lock is released: counts statistics and delivers events to synchronous listeners. */
+  void finish(Outcome<K, V> outcome) {
+    if (statisticsEnabled) {
+      count(outcome);
+    }
+    events.publishSync(outcome.events);
+  }
+
+  private void count(Outcome<K, V> outcome) {
+    if (outcome.hits != 0) {
+      stats.hits(outcome.hits);
+    }
+    if (outcome.misses != 0) {
+      stats.misses(outcome.misses);
+    }
+    if (outcome.puts != 0) {
+      stats.puts(outcome.puts);
+    }
+    if (outcome.removals != 0) {
+      stats.removals(outcome.removals);
+    }
+  }
+
+  /** Returns a value the caller may keep: a copy for store-by-value caches. */
+  V out(V stored) {
+    return stored == null ? null : copier.copy(stored);
+  }
+
+  /** Returns a key the caller may keep: a copy for store-by-value caches. */
+  K outKey(K stored) {
+    return copier.copy(stored);
+  }
+
+  /** Returns the form of a value the store keeps. */
+  V in(V value) {
+    return copier.copy(value);
+  }
+
+  /** Returns the form of a key the store keeps. */
+  K inKey(K key) {
+    return copier.copy(key);
+  }
+}

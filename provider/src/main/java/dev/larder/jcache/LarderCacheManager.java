@@ -1,0 +1,229 @@
+package dev.larder.jcache;
+
+import dev.larder.engine.Clock;
+import java.lang.ref.WeakReference;
+import java.net.URI;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Objects;
+import java.util.Properties;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import javax.cache.Cache;
+import javax.cache.CacheException;
+import javax.cache.CacheManager;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Configuration;
+import javax.cache.configuration.MutableConfiguration;
+import javax.cache.spi.CachingProvider;
+
+/**
+ * Larder's {@link CacheManager}: a named set of caches sharing a URI, a class loader and
+ * properties. Obtain one from {@code Caching.getCachingProvider().getCacheManager(...)}.
+ *
+ * <p>Recognised properties: {@value #CLOCK_PROPERTY} may hold a {@link Clock} instance that all
+ * caches of this manager read time from (for tests); by default the system clock is used.
+ */
+public final class LarderCacheManager implements CacheManager {
+
+  /** The property whose value, a {@link Clock} instance, replaces the system clock. */
+  public static final String CLOCK_PROPERTY = "dev.larder.clock";
+
+  private final CachingProvider provider;
+  private final Consumer<LarderCacheManager> onClose;
+  private final URI uri;
+  private final WeakReference<ClassLoader> classLoader;
+  private final Properties properties;
+  private final Clock clock;
+  private final ConcurrentHashMap<String, LarderJCache<?, ?>> caches = new ConcurrentHashMap<>();
+  private volatile boolean closed;
+
+  /**
+   * Creates a manager; called by the caching provider.
+   *
+   * @param provider the provider that owns it
+   * @param onClose told when this manager closes, so the provider forgets it
+   * @param uri its URI
+   * @param classLoader the class loader of its caches' keys and values
+   * @param properties its properties (copied)
+   */
+  public LarderCacheManager(CachingProvider provider, Consumer<LarderCacheManager> onClose, URI uri,
+      ClassLoader classLoader, Properties properties) {
+    this.provider = Objects.requireNonNull(provider, "provider");
+    this.onClose = Objects.requireNonNull(onClose, "onClose");
+    this.uri = Objects.requireNonNull(uri, "uri");
+    this.classLoader = new WeakReference<>(Objects.requireNonNull(classLoader, "classLoader"));
+    this.properties = new Properties();
+    this.properties.putAll(properties);
+    Object clockProperty = properties.get(CLOCK_PROPERTY);
+    this.clock = clockProperty instanceof Clock c ? c : Clock.system();
+  }
+
+  @Override
+  public CachingProvider getCachingProvider() {
+    return provider;
+  }
+
+  @Override
+  public URI getURI() {
+    return uri;
+  }
+
+  @Override
+  public ClassLoader getClassLoader() {
+    ClassLoader loader = classLoader.get();
+    if (loader == null) {
+      throw new IllegalStateException("The class loader of cache manager " + uri + " was garbage collected");
+    }
+    return loader;
+  }
+
+  @Override
+  public Properties getProperties() {
+    return properties;
+  }
+
+  @Override
+  public <K, V, C extends Configuration<K, V>> Cache<K, V> createCache(String cacheName, C configuration) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(configuration, "configuration");
+    synchronized (caches) {
+      if (caches.containsKey(cacheName)) {
+        throw new CacheException("A cache named '" + cacheName + "' already exists in cache manager " + uri
+            + "; use getCache to obtain it, or destroyCache first");
+      }
+      LarderJCache<K, V> cache = new LarderJCache<>(this, cacheName, copyOf(configuration), clock);
+      caches.put(cacheName, cache);
+      return cache;
+    }
+  }
+
+  private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+    if (configuration instanceof CompleteConfiguration<K, V> complete) {
+      return new MutableConfiguration<>(complete);
+    }
+    MutableConfiguration<K, V> copy = new MutableConfiguration<>();
+    copy.setTypes(configuration.getKeyType(), configuration.getValueType());
+    copy.setStoreByValue(configuration.isStoreByValue());
+    return copy;
+  }
+
+  @Override
+  public <K, V> Cache<K, V> getCache(String cacheName, Class<K> keyType, Class<V> valueType) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    Objects.requireNonNull(keyType, "keyType");
+    Objects.requireNonNull(valueType, "valueType");
+    LarderJCache<?, ?> cache = caches.get(cacheName);
+    if (cache == null) {
+      return null;
+    }
+    @SuppressWarnings("unchecked")
+    CompleteConfiguration<?, ?> config = cache.getConfiguration(CompleteConfiguration.class);
+    if (!config.getKeyType().equals(keyType)) {
+      throw new ClassCastException("Cache '" + cacheName + "' has keys of type " + config.getKeyType().getName()
+          + ", not " + keyType.getName());
+    }
+    if (!config.getValueType().equals(valueType)) {
+      throw new ClassCastException("Cache '" + cacheName + "' has values of type "
+          + config.getValueType().getName() + ", not " + valueType.getName());
+    }
+    @SuppressWarnings("unchecked")
+    Cache<K, V> typed = (Cache<K, V>) cache;
+    return typed;
+  }
+
+  @Override
+  public <K, V> Cache<K, V> getCache(String cacheName) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    @SuppressWarnings("unchecked")
+    Cache<K, V> cache = (Cache<K, V>) caches.get(cacheName);
+    return cache;
+  }
+
+  @Override
+  public Iterable<String> getCacheNames() {
+    ensureOpen();
+    return Collections.unmodifiableSet(new LinkedHashSet<>(caches.keySet()));
+  }
+
+  @Override
+  public void destroyCache(String cacheName) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    LarderJCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.clear();
+      cache.close();
+    }
+  }
+
+  @Override
+  public void enableManagement(String cacheName, boolean enabled) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    LarderJCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setManagementEnabled(enabled);
+    }
+  }
+
+  @Override
+  public void enableStatistics(String cacheName, boolean enabled) {
+    ensureOpen();
+    Objects.requireNonNull(cacheName, "cacheName");
+    LarderJCache<?, ?> cache = caches.get(cacheName);
+    if (cache != null) {
+      cache.setStatisticsEnabled(enabled);
+    }
+  }
+
+  /** Forgets a cache that closed itself. */
+  void released(LarderJCache<?, ?> cache) {
+    caches.remove(cache.getName(), cache);
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closed = true;
+    }
+    onClose.accept(this);
+    for (LarderJCache<?, ?> cache : caches.values()) {
+      cache.close();
+    }
+    caches.clear();
+  }
+
+  @Override
+  public boolean isClosed() {
+    return closed;
+  }
+
+  @Override
+  public <T> T unwrap(Class<T> clazz) {
+    if (clazz.isInstance(this)) {
+      return clazz.cast(this);
+    }
+    throw new IllegalArgumentException("Cache manager " + uri + " cannot be unwrapped to " + clazz.getName());
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("Cache manager " + uri + " is closed");
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LarderCacheManager[" + uri + "]";
+  }
+}

@@ -1,0 +1,69 @@
+package dev.larder.store;
+
+import dev.larder.engine.Holder;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Where a cache keeps its entries: the contract between the JCache layer and storage.
+ *
+ * <p>Keys and values arrive here already in their stored form (copied, for store-by-value
+ * caches). A store knows nothing of events, statistics, loaders or writers; it offers lock-free
+ * reads and an atomic per-key {@link #compute}. The heap store is the in-memory engine; other
+ * stores (persistent, shared) implement the same contract and run the same contract tests.
+ *
+ * @param <K> key type
+ * @param <V> stored value type
+ */
+public interface Store<K, V> extends AutoCloseable {
+
+  /**
+   * Returns the entry for a key, expired or not.
+   *
+   * @param key the key, not {@code null}
+   * @return the entry, or {@code null} if none is stored
+   */
+  Holder<V> get(Object key);
+
+  /**
+   * Atomically replaces the entry for a key. The function runs at most once, under the key's lock,
+   * and must not call this store again.
+   *
+   * @param key the key, not {@code null}
+   * @param function receives the key and current entry (or {@code null}); returns the new entry, the
+   *     same one, or {@code null} to remove
+   * @return the entry stored afterwards, or {@code null}
+   */
+  Holder<V> compute(K key, BiFunction<? super K, ? super Holder<V>, ? extends Holder<V>> function);
+
+  /**
+   * Removes a mapping only if it still holds the given entry (compared by identity).
+   *
+   * @param key the key
+   * @param expected the entry that must still be stored
+   * @return {@code true} if it was removed
+   */
+  boolean removeIfSame(K key, Holder<V> expected);
+
+  /**
+   * Returns the number of stored entries, expired ones included.
+   *
+   * @return the count
+   */
+  long size();
+
+  /** Removes every entry, without any notification. */
+  void clear();
+
+  /**
+   * Returns a weakly consistent iterator over every mapping, expired ones included.
+   *
+   * @return the iterator
+   */
+  Iterator<Map.Entry<K, Holder<V>>> iterator();
+
+  /** Releases the store's resources; the store is not used afterwards. */
+  @Override
+  void close();
+}
