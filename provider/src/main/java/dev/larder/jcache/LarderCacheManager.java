@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.LarderConfiguration;
 import dev.larder.engine.Clock;
 import java.lang.ref.WeakReference;
 import java.net.URI;
@@ -14,7 +15,6 @@ import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.Configuration;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.spi.CachingProvider;
 
 /**
@@ -99,11 +99,11 @@ public final class LarderCacheManager implements CacheManager {
     }
   }
 
-  private static <K, V> MutableConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
+  private static <K, V> LarderConfiguration<K, V> copyOf(Configuration<K, V> configuration) {
     if (configuration instanceof CompleteConfiguration<K, V> complete) {
-      return new MutableConfiguration<>(complete);
+      return new LarderConfiguration<>(complete);
     }
-    MutableConfiguration<K, V> copy = new MutableConfiguration<>();
+    LarderConfiguration<K, V> copy = new LarderConfiguration<>();
     copy.setTypes(configuration.getKeyType(), configuration.getValueType());
     copy.setStoreByValue(configuration.isStoreByValue());
     return copy;

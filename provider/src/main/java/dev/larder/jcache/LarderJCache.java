@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.LarderConfiguration;
 import dev.larder.copy.Copier;
 import dev.larder.copy.SerializingCopier;
 import dev.larder.engine.Clock;
@@ -24,7 +25,6 @@ import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.Configuration;
 import javax.cache.configuration.Factory;
-import javax.cache.configuration.MutableConfiguration;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CompletionListener;
@@ -48,7 +48,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   private static final Logger LOG = Logger.getLogger(LarderJCache.class.getName());
 
   private final LarderCacheManager manager;
-  private final MutableConfiguration<K, V> configuration;
+  private final LarderConfiguration<K, V> configuration;
   private final CacheCore<K, V> core;
   private final Class<?> keyType;
   private final Class<?> valueType;
@@ -56,7 +56,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   private final Invocations<K, V> invocations;
   private volatile boolean closed;
 
-  LarderJCache(LarderCacheManager manager, String name, MutableConfiguration<K, V> configuration, Clock clock) {
+  LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration, Clock clock) {
     this.manager = manager;
     this.configuration = configuration;
     this.keyType = configuration.getKeyType() == Object.class ? null : configuration.getKeyType();
