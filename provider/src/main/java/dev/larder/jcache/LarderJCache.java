@@ -5,6 +5,7 @@ import dev.larder.copy.Copier;
 import dev.larder.copy.SerializingCopier;
 import dev.larder.engine.Clock;
 import dev.larder.engine.Holder;
+import dev.larder.engine.Timekeeper;
 import dev.larder.event.EventDispatcher;
 import dev.larder.expiry.ExpiryCalculator;
 import dev.larder.integration.Loading;
@@ -17,6 +18,7 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiFunction;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -55,6 +57,13 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   private final BulkOperations<K, V> bulk;
   private final Invocations<K, V> invocations;
   private volatile boolean closed;
+  /** Registered with the timekeeper (held weakly there, strongly here). */
+  private final Timekeeper.Maintainable maintenance;
+
+  /** Entries visited per background expiry cycle (10 cycles a second). */
+  static final int MAINTENANCE_BUDGET = 1 << 16;
+  /** One get in this many (a power of two) is timed when statistics are on. */
+  private static final int GET_TIMING_SAMPLE = 16;
 
   LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration, Clock clock) {
     this.manager = manager;
@@ -73,8 +82,13 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
-    this.core = new CacheCore<>(name, new HeapStore<>(), clock, expiry, copier, loading,
-        configuration.isReadThrough(), writer, events);
+    this.core = new CacheCore<>(name, new HeapStore<>(configuration.getMaximumSize(), this::evicted), clock,
+        expiry, copier, loading, configuration.isReadThrough(), writer, events);
+    this.maintenance = () -> core.maintain(MAINTENANCE_BUDGET);
+    if (clock == Clock.system()) {
+      // with an injected clock (tests) nothing runs on its own: call runMaintenance()
+      Timekeeper.register(maintenance);
+    }
     this.bulk = new BulkOperations<>(core);
     this.invocations = new Invocations<>(core);
     setStatisticsEnabled(configuration.isStatisticsEnabled());
@@ -87,20 +101,35 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   public V get(K key) {
     ensureOpen();
     requireKey(key);
-    long start = startTimer();
-    long now = core.clock.millis();
+    if (core.statisticsEnabled) {
+      return recordedGet(key);
+    }
+    Holder<V> entry = core.store.get(key);
+    if (entry != null && core.readLive(entry)) {
+      return core.out(entry.value());
+    }
+    return bulk.missed(key, entry, core.clock.millis());
+  }
+
+  /**
+   * {@code get} with statistics on: counts the hit (misses are counted by the miss path) and
+   * times one call in {@value #GET_TIMING_SAMPLE}, scaled, so the average get time stays an unbiased
+   * estimate without two clock reads on every call.
+   */
+  private V recordedGet(K key) {
+    boolean timed = (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
+    long start = timed ? System.nanoTime() : 0;
     Holder<V> entry = core.store.get(key);
     V result;
-    if (CacheCore.isLive(entry, now)) {
-      core.accessed(entry, now);
+    if (entry != null && core.readLive(entry)) {
       result = core.out(entry.value());
-      if (core.statisticsEnabled) {
-        core.stats.hits(1);
-      }
+      core.stats.hits(1);
     } else {
-      result = bulk.missed(key, entry, now);
+      result = bulk.missed(key, entry, core.clock.millis());
     }
-    stopGetTimer(start);
+    if (timed) {
+      core.stats.getTime((System.nanoTime() - start) * GET_TIMING_SAMPLE);
+    }
     return result;
   }
 
@@ -151,7 +180,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   }
 
   private V write(K key, V value, boolean countRead) {
-    long now = core.clock.millis();
+    long now = core.writeNow();
     Outcome<K, V> outcome = new Outcome<>();
     K stored = core.inKey(key);
     V storedValue = core.in(value);
@@ -159,7 +188,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     core.store.compute(stored, (k, current) -> {
       core.write(k, value);
       Holder<V> next;
-      if (CacheCore.isLive(current, now)) {
+      if (core.isLiveAt(current, now)) {
         old[0] = current.value();
         outcome.hits += countRead ? 1 : 0;
         next = core.update(outcome, k, current, storedValue, now);
@@ -199,13 +228,13 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   public boolean putIfAbsent(K key, V value) {
     checkEntry(key, value);
     long start = startTimer();
-    long now = core.clock.millis();
+    long now = core.writeNow();
     Outcome<K, V> outcome = new Outcome<>();
     K stored = core.inKey(key);
     V storedValue = core.in(value);
     boolean[] added = new boolean[1];
     core.store.compute(stored, (k, current) -> {
-      if (CacheCore.isLive(current, now)) {
+      if (core.isLiveAt(current, now)) {
         outcome.hits++;
         return current;
       }
@@ -475,6 +504,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       }
       closed = true;
     }
+    Timekeeper.unregister(maintenance);
     manager.released(this);
     MBeans.unregister(managerUri(), core.name, MBeans.Kind.CacheConfiguration);
     MBeans.unregister(managerUri(), core.name, MBeans.Kind.CacheStatistics);
@@ -483,6 +513,31 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     closeQuietly(core.writer == null ? null : core.writer.writer());
     closeQuietly(core.expiry.policy());
     core.store.close();
+  }
+
+  /**
+   * Runs one background maintenance cycle now, on the calling thread: what the {@code
+   * larder-timekeeper} thread does ten times a second. It visits a bounded number of entries
+   * ({@value #MAINTENANCE_BUDGET}), continuing where the previous cycle stopped, and expires those
+   * whose deadline has passed (EXPIRED events to interested listeners; not counted as removals).
+   * A cache with an injected clock (a {@link dev.larder.engine.ManualClock} in tests) does no
+   * background work on its own: tests call this instead of waiting.
+   *
+   * @return the number of entries expired by this cycle
+   */
+  public int runMaintenance() {
+    ensureOpen();
+    return core.maintain(MAINTENANCE_BUDGET);
+  }
+
+  /** This cache's statistics counters (for tests in this package). */
+  javax.cache.management.CacheStatisticsMXBean statistics() {
+    return core.stats;
+  }
+
+  /** Told by the store of each entry it evicted to respect the size bound. */
+  private void evicted(K key, Holder<V> entry) {
+    core.evicted(key, entry);
   }
 
   /** Enables or disables statistics collection and its MXBean. */
