@@ -76,6 +76,14 @@ class LarderCacheTest {
     clock.advance(Duration.ofDays(10_000));
     assertEquals("v", cache.get("k"));
     assertEquals(Optional.of(LarderCache.FOREVER), cache.ttl("k"));
+    assertEquals(Optional.of(java.time.Instant.MAX), cache.expiresAt("k"));
+  }
+
+  @Test
+  void expiresAtIsTheAbsoluteDeadline() {
+    cache.put("k", "v", Duration.ofSeconds(90));
+    assertEquals(Optional.of(java.time.Instant.ofEpochMilli(clock.millis()).plusSeconds(90)), cache.expiresAt("k"));
+    assertEquals(Optional.empty(), cache.expiresAt("missing"));
   }
 
   @Test

@@ -280,6 +280,15 @@ final class Extensions<K, V> {
     return Optional.of(deadline == Deadlines.NEVER ? LarderCache.FOREVER : Duration.ofMillis(deadline - now));
   }
 
+  Optional<java.time.Instant> expiresAt(K key) {
+    Holder<V> holder = core.store.get(key);
+    if (!CacheCore.isLive(holder, core.clock.millis())) {
+      return Optional.empty();
+    }
+    long deadline = holder.deadline();
+    return Optional.of(deadline == Deadlines.NEVER ? java.time.Instant.MAX : java.time.Instant.ofEpochMilli(deadline));
+  }
+
   // ---------------------------------------------------------------- keys
 
   Stream<K> keys(String pattern) {

@@ -527,6 +527,13 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   }
 
   @Override
+  public Optional<java.time.Instant> expiresAt(K key) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.expiresAt(key);
+  }
+
+  @Override
   public Stream<K> keys(String pattern) {
     ensureOpen();
     return extensions.keys(pattern);
