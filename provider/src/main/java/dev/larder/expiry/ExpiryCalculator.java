@@ -45,6 +45,7 @@ public final class ExpiryCalculator {
   private final long constantCreationMillis;
   private final long constantAccessMillis;
   private final boolean toleratesRecentClock;
+  private final boolean eternal;
 
   /**
    * Wraps a policy.
@@ -53,6 +54,18 @@ public final class ExpiryCalculator {
    * @param policy the configured policy
    */
   public ExpiryCalculator(String cacheName, ExpiryPolicy policy) {
+    this(cacheName, policy, null);
+  }
+
+  /**
+   * Wraps a policy, with a default time to live for caches whose policy is the default eternal one.
+   *
+   * @param cacheName the cache, for log messages
+   * @param policy the configured policy
+   * @param defaultTtl the creation time to live to use while {@code policy} is an
+   *     {@link EternalExpiryPolicy}, or {@code null}
+   */
+  public ExpiryCalculator(String cacheName, ExpiryPolicy policy, java.time.Duration defaultTtl) {
     this.cacheName = cacheName;
     this.policy = Objects.requireNonNull(policy, "policy");
     Class<?> type = policy.getClass();
@@ -61,10 +74,17 @@ public final class ExpiryCalculator {
         || type == TouchedExpiryPolicy.class;
     this.renewsOnAccess = !(fixed || type == ModifiedExpiryPolicy.class);
     this.renewsOnUpdate = !fixed;
-    this.constantCreationMillis = fixed ? toMillis(policy.getExpiryForCreation()) : -1;
+    boolean eternalWithDefault = type == EternalExpiryPolicy.class && defaultTtl != null;
+    if (eternalWithDefault) {
+      this.constantCreationMillis = Math.max(1, defaultTtl.toMillis());
+    } else {
+      this.constantCreationMillis = fixed ? toMillis(policy.getExpiryForCreation()) : -1;
+    }
+    this.eternal = type == EternalExpiryPolicy.class && !eternalWithDefault;
     boolean accessConstant = type == AccessedExpiryPolicy.class || type == TouchedExpiryPolicy.class;
     this.constantAccessMillis = accessConstant ? toMillis(policy.getExpiryForAccess()) : -1;
     this.toleratesRecentClock = builtIn
+        && (!eternalWithDefault || constantCreationMillis >= COARSE_MINIMUM_MILLIS)
         && atLeastCoarse(policy.getExpiryForCreation())
         && atLeastCoarse(policy.getExpiryForAccess())
         && atLeastCoarse(policy.getExpiryForUpdate());
@@ -88,12 +108,13 @@ public final class ExpiryCalculator {
   }
 
   /**
-   * Tells whether this is the built-in eternal policy: every deadline is {@code NEVER}.
+   * Tells whether every deadline is {@code NEVER}: the built-in eternal policy with no default
+   * time to live.
    *
-   * @return {@code true} for {@link EternalExpiryPolicy}
+   * @return {@code true} if entries never expire
    */
   public boolean isEternal() {
-    return policy.getClass() == EternalExpiryPolicy.class;
+    return eternal;
   }
 
   /**
