@@ -1,7 +1,11 @@
 package dev.larder.jcache;
 
+import dev.larder.LarderConfiguration;
+import dev.larder.SizeLimitExceededException;
 import dev.larder.copy.Copier;
+import dev.larder.copy.EncodedSize;
 import dev.larder.engine.Clock;
+import dev.larder.engine.Deadlines;
 import dev.larder.engine.Holder;
 import dev.larder.event.EventDispatcher;
 import dev.larder.expiry.ExpiryCalculator;
@@ -36,10 +40,26 @@ final class CacheCore<K, V> {
   final EventDispatcher<K, V> events;
   final StatisticsCounters stats = new StatisticsCounters();
   volatile boolean statisticsEnabled;
+  /** Whether deadlines may be computed from the clock's recent reading (long built-in durations). */
+  private final boolean recentOk;
+  /** Set once any entry got a finite deadline; until then background expiry skips its sweep. */
+  private volatile boolean mayExpire;
+  /** One sweeper at a time: the timekeeper thread or a caller of {@code runMaintenance}. */
+  private final Object maintenanceLock = new Object();
+  /** The configured key and value types, or {@code null} where any object is accepted. */
+  private final Class<?> keyType;
+  private final Class<?> valueType;
+  private final int maxKeyBytes;
+  private final int maxValueBytes;
 
-  CacheCore(String name, Store<K, V> store, Clock clock, ExpiryCalculator expiry, Copier copier,
-      Loading<K, V> loading, boolean readThrough, WriteThrough<K, V> writer, EventDispatcher<K, V> events) {
+  CacheCore(String name, LarderConfiguration<K, V> config, Store<K, V> store, Clock clock, ExpiryCalculator expiry,
+      Copier copier, Loading<K, V> loading, WriteThrough<K, V> writer, EventDispatcher<K, V> events) {
     this.name = name;
+    this.keyType = config.getKeyType() == Object.class ? null : config.getKeyType();
+    this.valueType = config.getValueType() == Object.class ? null : config.getValueType();
+    this.maxKeyBytes = config.getMaxKeyBytes();
+    this.maxValueBytes = config.getMaxValueBytes();
+    boolean readThrough = config.isReadThrough();
     this.store = store;
     this.clock = clock;
     this.expiry = expiry;
@@ -48,10 +68,150 @@ final class CacheCore<K, V> {
     this.readThrough = readThrough && loading != null;
     this.writer = writer;
     this.events = events;
+    this.recentOk = expiry.toleratesRecentClock();
+  }
+
+  /**
+   * Checks a key and value before anything is written: configured types, then size limits.
+   *
+   * @throws ClassCastException if a type does not match the cache's configured type
+   * @throws SizeLimitExceededException if the key or value is larger than allowed
+   */
+  void checkEntry(Object key, Object value) {
+    if (keyType != null && !keyType.isInstance(key)) {
+      throw new ClassCastException("Cache '" + name + "' holds keys of type " + keyType.getName()
+          + ", not " + key.getClass().getName());
+    }
+    if (maxKeyBytes != LarderConfiguration.UNLIMITED) {
+      long size = EncodedSize.of(key);
+      if (size > maxKeyBytes) {
+        throw new SizeLimitExceededException(name, "key", key, size, maxKeyBytes);
+      }
+    }
+    checkValue(key, value);
+  }
+
+  /** Checks a value before it is written: its type, then its size. */
+  void checkValue(Object key, Object value) {
+    if (valueType != null && !valueType.isInstance(value)) {
+      throw new ClassCastException("Cache '" + name + "' holds values of type " + valueType.getName()
+          + ", not " + value.getClass().getName());
+    }
+    if (maxValueBytes != LarderConfiguration.UNLIMITED) {
+      long size = EncodedSize.of(value);
+      if (size > maxValueBytes) {
+        throw new SizeLimitExceededException(name, "value", key, size, maxValueBytes);
+      }
+    }
   }
 
   static boolean isLive(Holder<?> entry, long now) {
     return entry != null && !entry.isExpired(now);
+  }
+
+  /**
+   * The read path's liveness check and access renewal in one: tells whether an entry found by a
+   * lock-free read is live and, if the policy renews on access, moves its deadline.
+   *
+   * <p>Costs by configuration: an eternal entry reads no clock; a far deadline (more than a second
+   * ahead of the recent clock reading) reads only {@link Clock#recentMillis()}; a deadline near
+   * that reading is checked against the exact clock. A renewing policy with long constant durations
+   * computes the new deadline from the recent reading and writes it only if it changed, so most
+   * reads within the same 10 ms tick write nothing.
+   */
+  boolean readLive(Holder<V> entry) {
+    long deadline = entry.deadline();
+    if (!expiry.renewsOnAccess()) {
+      return clock.isBefore(deadline);
+    }
+    long now = recentOk ? clock.recentMillis() : clock.millis();
+    if (deadline != Deadlines.NEVER && deadline - now <= Clock.RECENT_SLACK_MILLIS) {
+      now = clock.millis();
+      if (deadline <= now) {
+        return false;
+      }
+    }
+    long next = expiry.onAccess(now);
+    if (next != ExpiryCalculator.UNCHANGED && next != deadline) {
+      entry.deadline(next);
+      noteDeadline(next);
+    }
+    return true;
+  }
+
+  /**
+   * Returns the time a write computes deadlines from: the recent clock reading when the policy's
+   * durations are long enough for its lag not to matter, else the exact clock.
+   */
+  long writeNow() {
+    return recentOk ? clock.recentMillis() : clock.millis();
+  }
+
+  /** Tells whether an entry seen under its key's lock is live, as of a time from {@link #writeNow()}. */
+  boolean isLiveAt(Holder<V> entry, long now) {
+    if (entry == null) {
+      return false;
+    }
+    long deadline = entry.deadline();
+    return deadline - now > Clock.RECENT_SLACK_MILLIS || deadline > clock.millis();
+  }
+
+  /** Remembers that some entry has a finite deadline, so background expiry has work to do. */
+  void noteDeadline(long deadline) {
+    if (deadline != Deadlines.NEVER && !mayExpire) {
+      mayExpire = true;
+    }
+  }
+
+  /**
+   * One bounded cycle of background expiry: visits up to {@code budget} entries and expires those
+   * whose deadline has passed, exactly as an operation on their key would (an EXPIRED event to
+   * interested listeners, no removal counted). Does nothing while no entry ever had a finite
+   * deadline. Called by the timekeeper thread; tests call it directly with a manual clock.
+   *
+   * @param budget the most entries to visit
+   * @return the number of entries expired
+   */
+  int maintain(int budget) {
+    if (!mayExpire) {
+      return 0;
+    }
+    synchronized (maintenanceLock) {
+      long now = clock.millis();
+      int[] expired = new int[1];
+      store.sweep(now, budget, (key, seen) -> {
+        if (expireIfSame(key, seen, now)) {
+          expired[0]++;
+        }
+      });
+      return expired[0];
+    }
+  }
+
+  /** Removes an entry found expired, if it is still the one stored; reports the expiry. */
+  boolean expireIfSame(K key, Holder<V> seen, long now) {
+    Outcome<K, V> outcome = new Outcome<>();
+    boolean[] done = new boolean[1];
+    store.compute(key, (k, current) -> {
+      if (current != seen || !current.isExpired(now)) {
+        return current;
+      }
+      done[0] = true;
+      expired(outcome, k, current);
+      publishAsync(outcome, 0);
+      return null;
+    });
+    if (done[0]) {
+      finish(outcome);
+    }
+    return done[0];
+  }
+
+  /** Counts an entry the store evicted to respect its size bound (no event: JSR-107 has none). */
+  void evicted(K key, Holder<V> entry) {
+    if (statisticsEnabled) {
+      stats.evictions(1);
+    }
   }
 
   /** Records the expiry of an entry found dead under the key's lock. */
@@ -62,11 +222,16 @@ final class CacheCore<K, V> {
   }
 
   /**
-   * Makes a new entry for a value (already in stored form), or returns {@code null} if the expiry
-   * policy says it is expired on creation. Counts a put and records CREATED.
+   * Makes a new entry for a value (already in stored form) with the expiry policy's creation
+   * deadline, or returns {@code null} if the policy says it is expired on creation. Counts a put
+   * and records CREATED.
    */
   Holder<V> create(Outcome<K, V> outcome, K key, V stored, long now) {
-    long deadline = expiry.onCreate(now);
+    return createUntil(outcome, key, stored, expiry.onCreate(now), now);
+  }
+
+  /** Like {@link #create}, with a deadline chosen by the caller. */
+  Holder<V> createUntil(Outcome<K, V> outcome, K key, V stored, long deadline, long now) {
     if (deadline <= now) {
       return null;
     }
@@ -74,17 +239,25 @@ final class CacheCore<K, V> {
     if (events.wants(EventType.CREATED)) {
       outcome.add(events.event(EventType.CREATED, key, stored, null));
     }
+    noteDeadline(deadline);
     return new Holder<>(stored, deadline);
   }
 
-  /** Makes the entry that replaces a live one. Counts a put and records UPDATED. */
+  /** Makes the entry that replaces a live one, with the policy's update deadline. Counts a put and records UPDATED. */
   Holder<V> update(Outcome<K, V> outcome, K key, Holder<V> old, V stored, long now) {
     long deadline = expiry.onUpdate(now);
+    return updateUntil(outcome, key, old, stored, deadline == ExpiryCalculator.UNCHANGED ? old.deadline() : deadline);
+  }
+
+  /** Like {@link #update}, with a deadline chosen by the caller. */
+  Holder<V> updateUntil(Outcome<K, V> outcome, K key, Holder<V> old, V stored, long deadline) {
     outcome.puts++;
     if (events.wants(EventType.UPDATED)) {
       outcome.add(events.event(EventType.UPDATED, key, stored, old.value()));
     }
-    return new Holder<>(stored, deadline == ExpiryCalculator.UNCHANGED ? old.deadline() : deadline);
+    long next = deadline == ExpiryCalculator.UNCHANGED ? old.deadline() : deadline;
+    noteDeadline(next);
+    return new Holder<>(stored, next);
   }
 
   /** Records the removal of a live entry. Counts a removal and records REMOVED. */
@@ -100,6 +273,7 @@ final class CacheCore<K, V> {
     long deadline = expiry.onAccess(now);
     if (deadline != ExpiryCalculator.UNCHANGED) {
       entry.deadline(deadline);
+      noteDeadline(deadline);
     }
   }
 

@@ -1,10 +1,12 @@
 package dev.larder.jcache;
 
+import dev.larder.LarderCache;
 import dev.larder.LarderConfiguration;
 import dev.larder.copy.Copier;
 import dev.larder.copy.SerializingCopier;
 import dev.larder.engine.Clock;
 import dev.larder.engine.Holder;
+import dev.larder.engine.Timekeeper;
 import dev.larder.event.EventDispatcher;
 import dev.larder.expiry.ExpiryCalculator;
 import dev.larder.integration.Loading;
@@ -13,13 +15,20 @@ import dev.larder.management.ConfigurationBean;
 import dev.larder.management.MBeans;
 import dev.larder.store.HeapStore;
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -28,11 +37,12 @@ import javax.cache.configuration.Factory;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CompletionListener;
+import javax.cache.management.CacheStatisticsMXBean;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * Larder's implementation of {@link javax.cache.Cache}: translates each JSR-107 operation into
+ * Larder's implementation of {@link javax.cache.Cache} and its {@link LarderCache} extensions: translates each JSR-107 operation into
  * atomic per-key updates of its {@link dev.larder.store.Store}, applying the expiry policy,
  * write-through, events and statistics as the specification prescribes.
  *
@@ -43,25 +53,30 @@ import javax.cache.processor.EntryProcessorResult;
  * @param <K> key type
  * @param <V> value type
  */
-public final class LarderJCache<K, V> implements Cache<K, V> {
+public final class LarderJCache<K, V> implements LarderCache<K, V> {
 
   private static final Logger LOG = Logger.getLogger(LarderJCache.class.getName());
 
   private final LarderCacheManager manager;
   private final LarderConfiguration<K, V> configuration;
   private final CacheCore<K, V> core;
-  private final Class<?> keyType;
-  private final Class<?> valueType;
   private final BulkOperations<K, V> bulk;
   private final Invocations<K, V> invocations;
+  private final Extensions<K, V> extensions;
   private volatile boolean closed;
+  /** Registered with the timekeeper (held weakly there, strongly here). */
+  private final Timekeeper.Maintainable maintenance;
+
+  /** Entries visited per background expiry cycle (10 cycles a second). */
+  static final int MAINTENANCE_BUDGET = 1 << 16;
+  /** One get in this many (a power of two) is timed when statistics are on. */
+  private static final int GET_TIMING_SAMPLE = 16;
 
   LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration, Clock clock) {
     this.manager = manager;
     this.configuration = configuration;
-    this.keyType = configuration.getKeyType() == Object.class ? null : configuration.getKeyType();
-    this.valueType = configuration.getValueType() == Object.class ? null : configuration.getValueType();
-    ExpiryCalculator expiry = new ExpiryCalculator(name, configuration.getExpiryPolicyFactory().create());
+    ExpiryCalculator expiry = new ExpiryCalculator(name, configuration.getExpiryPolicyFactory().create(),
+        configuration.getDefaultTtl());
     Copier copier = configuration.isStoreByValue()
         ? new SerializingCopier(name, manager.getClassLoader()) : Copier.identity();
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
@@ -73,10 +88,16 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
-    this.core = new CacheCore<>(name, new HeapStore<>(), clock, expiry, copier, loading,
-        configuration.isReadThrough(), writer, events);
+    this.core = new CacheCore<>(name, configuration, new HeapStore<>(configuration.getMaximumSize(), this::evicted),
+        clock, expiry, copier, loading, writer, events);
+    this.maintenance = () -> core.maintain(MAINTENANCE_BUDGET);
+    if (clock == Clock.system()) {
+      // with an injected clock (tests) nothing runs on its own: call runMaintenance()
+      Timekeeper.register(maintenance);
+    }
     this.bulk = new BulkOperations<>(core);
     this.invocations = new Invocations<>(core);
+    this.extensions = new Extensions<>(core);
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
   }
@@ -87,20 +108,35 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   public V get(K key) {
     ensureOpen();
     requireKey(key);
-    long start = startTimer();
-    long now = core.clock.millis();
+    if (core.statisticsEnabled) {
+      return recordedGet(key);
+    }
+    Holder<V> entry = core.store.get(key);
+    if (entry != null && core.readLive(entry)) {
+      return core.out(entry.value());
+    }
+    return bulk.missed(key, entry, core.clock.millis());
+  }
+
+  /**
+   * {@code get} with statistics on: counts the hit (misses are counted by the miss path) and
+   * times one call in {@value #GET_TIMING_SAMPLE}, scaled, so the average get time stays an unbiased
+   * estimate without two clock reads on every call.
+   */
+  private V recordedGet(K key) {
+    boolean timed = (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
+    long start = timed ? System.nanoTime() : 0;
     Holder<V> entry = core.store.get(key);
     V result;
-    if (CacheCore.isLive(entry, now)) {
-      core.accessed(entry, now);
+    if (entry != null && core.readLive(entry)) {
       result = core.out(entry.value());
-      if (core.statisticsEnabled) {
-        core.stats.hits(1);
-      }
+      core.stats.hits(1);
     } else {
-      result = bulk.missed(key, entry, now);
+      result = bulk.missed(key, entry, core.clock.millis());
     }
-    stopGetTimer(start);
+    if (timed) {
+      core.stats.getTime((System.nanoTime() - start) * GET_TIMING_SAMPLE);
+    }
     return result;
   }
 
@@ -151,7 +187,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   }
 
   private V write(K key, V value, boolean countRead) {
-    long now = core.clock.millis();
+    long now = core.writeNow();
     Outcome<K, V> outcome = new Outcome<>();
     K stored = core.inKey(key);
     V storedValue = core.in(value);
@@ -159,7 +195,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     core.store.compute(stored, (k, current) -> {
       core.write(k, value);
       Holder<V> next;
-      if (CacheCore.isLive(current, now)) {
+      if (core.isLiveAt(current, now)) {
         old[0] = current.value();
         outcome.hits += countRead ? 1 : 0;
         next = core.update(outcome, k, current, storedValue, now);
@@ -186,7 +222,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
       requireKey(e.getKey());
       Objects.requireNonNull(e.getValue(), "a value in the map is null");
-      checkTypes(e.getKey(), e.getValue());
+      core.checkEntry(e.getKey(), e.getValue());
     }
     long start = startTimer();
     bulk.putAll(map);
@@ -199,13 +235,13 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
   public boolean putIfAbsent(K key, V value) {
     checkEntry(key, value);
     long start = startTimer();
-    long now = core.clock.millis();
+    long now = core.writeNow();
     Outcome<K, V> outcome = new Outcome<>();
     K stored = core.inKey(key);
     V storedValue = core.in(value);
     boolean[] added = new boolean[1];
     core.store.compute(stored, (k, current) -> {
-      if (CacheCore.isLive(current, now)) {
+      if (core.isLiveAt(current, now)) {
         outcome.hits++;
         return current;
       }
@@ -430,6 +466,130 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
   }
 
+  // ---------------------------------------------------------------- LarderCache extensions
+
+  @Override
+  public void put(K key, V value, Duration ttl) {
+    checkEntry(key, value);
+    Objects.requireNonNull(ttl, "ttl");
+    long start = startTimer();
+    extensions.put(key, value, ttl);
+    stopPutTimer(start);
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value, Duration ttl) {
+    checkEntry(key, value);
+    Objects.requireNonNull(ttl, "ttl");
+    long start = startTimer();
+    boolean added = extensions.putIfAbsent(key, value, ttl);
+    stopPutTimer(start);
+    return added;
+  }
+
+  @Override
+  public boolean replace(K key, V value, Duration ttl) {
+    checkEntry(key, value);
+    Objects.requireNonNull(ttl, "ttl");
+    long start = startTimer();
+    boolean replaced = extensions.replace(key, value, ttl);
+    stopPutTimer(start);
+    return replaced;
+  }
+
+  @Override
+  public V getOrCompute(K key, Function<? super K, ? extends V> loader) {
+    return getOrCompute(key, loader, null);
+  }
+
+  @Override
+  public V getOrCompute(K key, Function<? super K, ? extends V> loader, Duration ttl) {
+    return lookup(key, loader, ttl).value();
+  }
+
+  @Override
+  public Lookup<V> lookup(K key, Function<? super K, ? extends V> loader, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    Objects.requireNonNull(loader, "loader");
+    return extensions.lookup(key, checkedLoader(loader), ttl);
+  }
+
+  @Override
+  public CompletableFuture<V> getOrComputeAsync(K key,
+      Function<? super K, ? extends CompletionStage<? extends V>> loader, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    Objects.requireNonNull(loader, "loader");
+    return extensions.getOrComputeAsync(key, loader, ttl);
+  }
+
+  /** Checks what a get-or-compute loader returns before it is stored. */
+  private Function<K, V> checkedLoader(Function<? super K, ? extends V> loader) {
+    return k -> {
+      V value = loader.apply(k);
+      if (value != null) {
+        core.checkValue(k, value);
+      }
+      return value;
+    };
+  }
+
+  @Override
+  public boolean extend(K key, Duration by) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.extend(key, by);
+  }
+
+  @Override
+  public boolean expireAfter(K key, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.expireAfter(key, ttl);
+  }
+
+  @Override
+  public Optional<Duration> ttl(K key) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.ttl(key);
+  }
+
+  @Override
+  public Optional<java.time.Instant> expiresAt(K key) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.expiresAt(key);
+  }
+
+  @Override
+  public Stream<K> keys(String pattern) {
+    ensureOpen();
+    return extensions.keys(pattern);
+  }
+
+  @Override
+  public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    Objects.requireNonNull(remapping, "remapping");
+    long start = startTimer();
+    V value = extensions.compute(key, remapping, ttl);
+    stopPutTimer(start);
+    return value;
+  }
+
+  @Override
+  public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    long start = startTimer();
+    V merged = extensions.merge(key, value, remapping, ttl);
+    stopPutTimer(start);
+    return merged;
+  }
+
   // ---------------------------------------------------------------- identity and lifecycle
 
   @Override
@@ -475,6 +635,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
       }
       closed = true;
     }
+    Timekeeper.unregister(maintenance);
     manager.released(this);
     MBeans.unregister(managerUri(), core.name, MBeans.Kind.CacheConfiguration);
     MBeans.unregister(managerUri(), core.name, MBeans.Kind.CacheStatistics);
@@ -483,6 +644,36 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     closeQuietly(core.writer == null ? null : core.writer.writer());
     closeQuietly(core.expiry.policy());
     core.store.close();
+  }
+
+  /**
+   * Runs one background maintenance cycle now, on the calling thread: what the {@code
+   * larder-timekeeper} thread does ten times a second. It visits a bounded number of entries
+   * ({@value #MAINTENANCE_BUDGET}), continuing where the previous cycle stopped, and expires those
+   * whose deadline has passed (EXPIRED events to interested listeners; not counted as removals).
+   * A cache with an injected clock (a {@link dev.larder.engine.ManualClock} in tests) does no
+   * background work on its own: tests call this instead of waiting.
+   *
+   * @return the number of entries expired by this cycle
+   */
+  public int runMaintenance() {
+    ensureOpen();
+    return core.maintain(MAINTENANCE_BUDGET);
+  }
+
+  /** Told by the store of each entry it evicted to respect the size bound. */
+  private void evicted(K key, Holder<V> entry) {
+    core.evicted(key, entry);
+  }
+
+  /**
+   * Returns this cache's statistics, the same object registered as its {@code CacheStatistics}
+   * MXBean. Counters move only while statistics are enabled.
+   *
+   * @return the live statistics
+   */
+  public CacheStatisticsMXBean statistics() {
+    return core.stats;
   }
 
   /** Enables or disables statistics collection and its MXBean. */
@@ -532,18 +723,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     ensureOpen();
     requireKey(key);
     Objects.requireNonNull(value, "value");
-    checkTypes(key, value);
-  }
-
-  private void checkTypes(Object key, Object value) {
-    if (keyType != null && !keyType.isInstance(key)) {
-      throw new ClassCastException("Cache '" + core.name + "' holds keys of type " + keyType.getName()
-          + ", not " + key.getClass().getName());
-    }
-    if (valueType != null && !valueType.isInstance(value)) {
-      throw new ClassCastException("Cache '" + core.name + "' holds values of type " + valueType.getName()
-          + ", not " + value.getClass().getName());
-    }
+    core.checkEntry(key, value);
   }
 
   private static void requireKey(Object key) {

@@ -3,6 +3,7 @@ package dev.larder.store;
 import dev.larder.engine.Holder;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
@@ -62,6 +63,20 @@ public interface Store<K, V> extends AutoCloseable {
    * @return the iterator
    */
   Iterator<Map.Entry<K, Holder<V>>> iterator();
+
+  /**
+   * Background expiry: visits up to {@code budget} entries, continuing where the previous call
+   * stopped, and hands each one whose deadline is at or before {@code now} to {@code expired}. One
+   * caller at a time. The default visits nothing (for stores that reclaim on their own).
+   *
+   * @param now the current time in milliseconds since the epoch
+   * @param budget the most entries to visit
+   * @param expired receives each expired key and entry
+   * @return the number of entries visited
+   */
+  default int sweep(long now, int budget, BiConsumer<K, Holder<V>> expired) {
+    return 0;
+  }
 
   /** Releases the store's resources; the store is not used afterwards. */
   @Override
