@@ -14,6 +14,8 @@ import dev.larder.integration.WriteThrough;
 import dev.larder.management.StatisticsCounters;
 import dev.larder.store.Store;
 import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import javax.cache.event.EventType;
 
 /**
@@ -26,6 +28,8 @@ import javax.cache.event.EventType;
  * @param <V> value type
  */
 final class CacheCore<K, V> {
+
+  private static final Logger LOG = Logger.getLogger(CacheCore.class.getName());
 
   final String name;
   final Store<K, V> store;
@@ -340,5 +344,53 @@ final class CacheCore<K, V> {
   /** Returns the form of a key the store keeps. */
   K inKey(K key) {
     return copier.copy(key);
+  }
+
+  /**
+   * Releases what the cache owns: stops event delivery, closes the loader, writer and expiry policy
+   * if they are {@link AutoCloseable} (a failure is logged, not thrown), then closes the store.
+   */
+  void close() {
+    events.close();
+    closeQuietly(loading == null ? null : loading.loader());
+    closeQuietly(writer == null ? null : writer.writer());
+    closeQuietly(expiry.policy());
+    store.close();
+  }
+
+  private static void closeQuietly(Object o) {
+    if (o instanceof AutoCloseable) {
+      try {
+        ((AutoCloseable) o).close();
+      } catch (Exception e) {
+        LOG.log(Level.WARNING, "closing " + o.getClass().getName() + " failed", e);
+      }
+    }
+  }
+
+  /** Starts timing an operation for statistics: {@code System.nanoTime()}, or 0 while statistics are off. */
+  long startTimer() {
+    return statisticsEnabled ? System.nanoTime() : 0;
+  }
+
+  /** Adds the time since {@code start} to the get time, unless {@code start} is 0. */
+  void stopGetTimer(long start) {
+    if (start != 0) {
+      stats.getTime(System.nanoTime() - start);
+    }
+  }
+
+  /** Adds the time since {@code start} to the put time, unless {@code start} is 0. */
+  void stopPutTimer(long start) {
+    if (start != 0) {
+      stats.putTime(System.nanoTime() - start);
+    }
+  }
+
+  /** Adds the time since {@code start} to the remove time, unless {@code start} is 0. */
+  void stopRemoveTimer(long start) {
+    if (start != 0) {
+      stats.removeTime(System.nanoTime() - start);
+    }
   }
 }

@@ -163,6 +163,7 @@ final class Extensions<K, V> {
       } else {
         V computed = loader.apply(key);
         if (computed != null) {
+          core.checkValue(key, computed);
           put(key, computed, ttl);
         }
         value = computed;
