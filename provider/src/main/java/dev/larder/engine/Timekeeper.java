@@ -107,6 +107,8 @@ public final class Timekeeper {
         continue;
       }
       try {
+        // keep the recent reading fresh between caches: readers trust it to within a second
+        recent = System.currentTimeMillis();
         task.maintain();
       } catch (RuntimeException | Error e) {
         LOG.log(Level.WARNING, "background maintenance of " + task + " failed", e);
