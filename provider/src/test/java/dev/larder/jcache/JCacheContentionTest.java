@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.larder.testing.CacheTestBase;
+import dev.larder.testing.Race;
 import dev.larder.testing.RecordingListener;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
@@ -40,22 +39,8 @@ class JCacheContentionTest extends CacheTestBase {
     assertTrue(pool.awaitTermination(10, TimeUnit.SECONDS));
   }
 
-  /** Runs the task on every thread at once and returns each thread's result. */
   private <T> List<T> race(Callable<T> task) throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<T>> futures = new ArrayList<>();
-    for (int t = 0; t < THREADS; t++) {
-      futures.add(pool.submit(() -> {
-        start.await();
-        return task.call();
-      }));
-    }
-    start.countDown();
-    List<T> results = new ArrayList<>();
-    for (Future<T> f : futures) {
-      results.add(f.get(60, TimeUnit.SECONDS));
-    }
-    return results;
+    return Race.run(pool, THREADS, task);
   }
 
   @Test
