@@ -8,23 +8,25 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * One daemon thread per JVM ({@code larder-timekeeper}) that keeps the system clock's
- * {@linkplain Clock#recentMillis() recent reading} fresh and runs the registered caches' bounded
- * maintenance (background expiry) a few times per second.
+ * Two daemon threads per JVM: {@code larder-timekeeper} keeps the system clock's
+ * {@linkplain Clock#recentMillis() recent reading} fresh, and {@code larder-maintenance} runs the
+ * registered caches' bounded maintenance (background expiry) a few times per second.
  *
- * <p>The thread wakes every {@value #TICK_MILLIS} ms to store {@link System#currentTimeMillis()}
- * in a volatile field; readers pay one load instead of a clock call. Every
- * {@value #MAINTENANCE_EVERY_TICKS} ticks it runs each registered {@link Maintainable}. Tasks
- * are held weakly, so a cache that is dropped without being closed does not leak; a task that
- * throws is logged and kept. Tests do not need this thread: they call a cache's maintenance
- * method directly with a {@link ManualClock}.
+ * <p>The timekeeper wakes every {@value #TICK_MILLIS} ms to store {@link
+ * System#currentTimeMillis()} in a volatile field; readers pay one load instead of a clock call.
+ * It does nothing else, so the reading stays fresh whatever maintenance costs: maintenance delivers
+ * EXPIRED events, and a synchronous listener may take its time. The maintenance thread runs each
+ * registered {@link Maintainable} every {@value #MAINTENANCE_MILLIS} ms. Tasks are held weakly, so
+ * a cache that is dropped without being closed does not leak; a task that throws is logged and
+ * kept. Tests do not need these threads: they call a cache's maintenance method directly with a
+ * {@link ManualClock}.
  */
 public final class Timekeeper {
 
   /** How often the recent reading is refreshed, in milliseconds. */
   public static final long TICK_MILLIS = 10;
-  /** Maintenance runs every this many ticks (every 100 ms). */
-  public static final int MAINTENANCE_EVERY_TICKS = 10;
+  /** How often maintenance runs, in milliseconds. */
+  public static final long MAINTENANCE_MILLIS = 100;
 
   private static final Logger LOG = Logger.getLogger(Timekeeper.class.getName());
   private static final CopyOnWriteArrayList<WeakReference<Maintainable>> TASKS = new CopyOnWriteArrayList<>();
@@ -49,7 +51,18 @@ public final class Timekeeper {
   };
 
   static {
-    Thread thread = new Thread(Timekeeper::run, "larder-timekeeper");
+    start("larder-timekeeper", TICK_MILLIS, () -> recent = System.currentTimeMillis());
+    start("larder-maintenance", MAINTENANCE_MILLIS, Timekeeper::maintainAll);
+  }
+
+  private static void start(String name, long periodMillis, Runnable work) {
+    long period = TimeUnit.MILLISECONDS.toNanos(periodMillis);
+    Thread thread = new Thread(() -> {
+      while (true) {
+        work.run();
+        LockSupport.parkNanos(period);
+      }
+    }, name);
     thread.setDaemon(true);
     thread.start();
   }
@@ -85,20 +98,6 @@ public final class Timekeeper {
     });
   }
 
-  private static void run() {
-    long period = TimeUnit.MILLISECONDS.toNanos(TICK_MILLIS);
-    int tick = 0;
-    while (true) {
-      recent = System.currentTimeMillis();
-      if (++tick >= MAINTENANCE_EVERY_TICKS) {
-        tick = 0;
-        maintainAll();
-        recent = System.currentTimeMillis();
-      }
-      LockSupport.parkNanos(period);
-    }
-  }
-
   private static void maintainAll() {
     for (WeakReference<Maintainable> ref : TASKS) {
       Maintainable task = ref.get();
@@ -107,8 +106,6 @@ public final class Timekeeper {
         continue;
       }
       try {
-        // keep the recent reading fresh between caches: readers trust it to within a second
-        recent = System.currentTimeMillis();
         task.maintain();
       } catch (RuntimeException | Error e) {
         LOG.log(Level.WARNING, "background maintenance of " + task + " failed", e);

@@ -517,7 +517,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
 
   /**
    * Runs one background maintenance cycle now, on the calling thread: what the {@code
-   * larder-timekeeper} thread does ten times a second. It visits a bounded number of entries
+   * larder-maintenance} thread does ten times a second. It visits a bounded number of entries
    * ({@value #MAINTENANCE_BUDGET}), continuing where the previous cycle stopped, and expires those
    * whose deadline has passed (EXPIRED events to interested listeners; not counted as removals).
    * A cache with an injected clock (a {@link dev.larder.engine.ManualClock} in tests) does no
