@@ -193,6 +193,16 @@ public interface LarderCache<K, V> extends Cache<K, V> {
   Optional<Duration> ttl(K key);
 
   /**
+   * Returns when a live entry expires.
+   *
+   * @param key the key, not {@code null}
+   * @return the deadline, {@link java.time.Instant#MAX} if it never expires, or empty if the key has
+   *     no live entry
+   * @throws IllegalStateException if the cache is closed
+   */
+  Optional<java.time.Instant> expiresAt(K key);
+
+  /**
    * Lists the keys of live entries whose string form ({@code String.valueOf(key)}) matches a glob
    * pattern: {@code *} matches any run of characters, {@code ?} exactly one, {@code [abc]} and
    * {@code [a-z]} one of a set ({@code [!a-z]} one not in it), and {@code \} makes the next character

@@ -44,13 +44,29 @@ public final class ExpiryCalculator {
    * @param policy the configured policy
    */
   public ExpiryCalculator(String cacheName, ExpiryPolicy policy) {
+    this(cacheName, policy, null);
+  }
+
+  /**
+   * Wraps a policy, with a default time to live for caches whose policy is the default eternal one.
+   *
+   * @param cacheName the cache, for log messages
+   * @param policy the configured policy
+   * @param defaultTtl the creation time to live to use while {@code policy} is an
+   *     {@link EternalExpiryPolicy}, or {@code null}
+   */
+  public ExpiryCalculator(String cacheName, ExpiryPolicy policy, java.time.Duration defaultTtl) {
     this.cacheName = cacheName;
     this.policy = Objects.requireNonNull(policy, "policy");
     Class<?> type = policy.getClass();
     boolean fixed = type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class;
     this.renewsOnAccess = !fixed;
     this.renewsOnUpdate = !fixed;
-    this.constantCreationMillis = fixed ? toMillis(policy.getExpiryForCreation()) : -1;
+    if (type == EternalExpiryPolicy.class && defaultTtl != null) {
+      this.constantCreationMillis = Math.max(1, defaultTtl.toMillis());
+    } else {
+      this.constantCreationMillis = fixed ? toMillis(policy.getExpiryForCreation()) : -1;
+    }
   }
 
   /**

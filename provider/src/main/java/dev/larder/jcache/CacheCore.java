@@ -1,6 +1,9 @@
 package dev.larder.jcache;
 
+import dev.larder.LarderConfiguration;
+import dev.larder.SizeLimitExceededException;
 import dev.larder.copy.Copier;
+import dev.larder.copy.EncodedSize;
 import dev.larder.engine.Clock;
 import dev.larder.engine.Holder;
 import dev.larder.event.EventDispatcher;
@@ -36,10 +39,20 @@ final class CacheCore<K, V> {
   final EventDispatcher<K, V> events;
   final StatisticsCounters stats = new StatisticsCounters();
   volatile boolean statisticsEnabled;
+  /** The configured key and value types, or {@code null} where any object is accepted. */
+  private final Class<?> keyType;
+  private final Class<?> valueType;
+  private final int maxKeyBytes;
+  private final int maxValueBytes;
 
-  CacheCore(String name, Store<K, V> store, Clock clock, ExpiryCalculator expiry, Copier copier,
-      Loading<K, V> loading, boolean readThrough, WriteThrough<K, V> writer, EventDispatcher<K, V> events) {
+  CacheCore(String name, LarderConfiguration<K, V> config, Store<K, V> store, Clock clock, ExpiryCalculator expiry,
+      Copier copier, Loading<K, V> loading, WriteThrough<K, V> writer, EventDispatcher<K, V> events) {
     this.name = name;
+    this.keyType = config.getKeyType() == Object.class ? null : config.getKeyType();
+    this.valueType = config.getValueType() == Object.class ? null : config.getValueType();
+    this.maxKeyBytes = config.getMaxKeyBytes();
+    this.maxValueBytes = config.getMaxValueBytes();
+    boolean readThrough = config.isReadThrough();
     this.store = store;
     this.clock = clock;
     this.expiry = expiry;
@@ -48,6 +61,40 @@ final class CacheCore<K, V> {
     this.readThrough = readThrough && loading != null;
     this.writer = writer;
     this.events = events;
+  }
+
+  /**
+   * Checks a key and value before anything is written: configured types, then size limits.
+   *
+   * @throws ClassCastException if a type does not match the cache's configured type
+   * @throws SizeLimitExceededException if the key or value is larger than allowed
+   */
+  void checkEntry(Object key, Object value) {
+    if (keyType != null && !keyType.isInstance(key)) {
+      throw new ClassCastException("Cache '" + name + "' holds keys of type " + keyType.getName()
+          + ", not " + key.getClass().getName());
+    }
+    if (maxKeyBytes != LarderConfiguration.UNLIMITED) {
+      long size = EncodedSize.of(key);
+      if (size > maxKeyBytes) {
+        throw new SizeLimitExceededException(name, "key", key, size, maxKeyBytes);
+      }
+    }
+    checkValue(key, value);
+  }
+
+  /** Checks a value before it is written: its type, then its size. */
+  void checkValue(Object key, Object value) {
+    if (valueType != null && !valueType.isInstance(value)) {
+      throw new ClassCastException("Cache '" + name + "' holds values of type " + valueType.getName()
+          + ", not " + value.getClass().getName());
+    }
+    if (maxValueBytes != LarderConfiguration.UNLIMITED) {
+      long size = EncodedSize.of(value);
+      if (size > maxValueBytes) {
+        throw new SizeLimitExceededException(name, "value", key, size, maxValueBytes);
+      }
+    }
   }
 
   static boolean isLive(Holder<?> entry, long now) {
@@ -62,11 +109,16 @@ final class CacheCore<K, V> {
   }
 
   /**
-   * Makes a new entry for a value (already in stored form), or returns {@code null} if the expiry
-   * policy says it is expired on creation. Counts a put and records CREATED.
+   * Makes a new entry for a value (already in stored form) with the expiry policy's creation
+   * deadline, or returns {@code null} if the policy says it is expired on creation. Counts a put
+   * and records CREATED.
    */
   Holder<V> create(Outcome<K, V> outcome, K key, V stored, long now) {
-    long deadline = expiry.onCreate(now);
+    return createUntil(outcome, key, stored, expiry.onCreate(now), now);
+  }
+
+  /** Like {@link #create}, with a deadline chosen by the caller. */
+  Holder<V> createUntil(Outcome<K, V> outcome, K key, V stored, long deadline, long now) {
     if (deadline <= now) {
       return null;
     }
@@ -77,14 +129,19 @@ final class CacheCore<K, V> {
     return new Holder<>(stored, deadline);
   }
 
-  /** Makes the entry that replaces a live one. Counts a put and records UPDATED. */
+  /** Makes the entry that replaces a live one, with the policy's update deadline. Counts a put and records UPDATED. */
   Holder<V> update(Outcome<K, V> outcome, K key, Holder<V> old, V stored, long now) {
     long deadline = expiry.onUpdate(now);
+    return updateUntil(outcome, key, old, stored, deadline == ExpiryCalculator.UNCHANGED ? old.deadline() : deadline);
+  }
+
+  /** Like {@link #update}, with a deadline chosen by the caller. */
+  Holder<V> updateUntil(Outcome<K, V> outcome, K key, Holder<V> old, V stored, long deadline) {
     outcome.puts++;
     if (events.wants(EventType.UPDATED)) {
       outcome.add(events.event(EventType.UPDATED, key, stored, old.value()));
     }
-    return new Holder<>(stored, deadline == ExpiryCalculator.UNCHANGED ? old.deadline() : deadline);
+    return new Holder<>(stored, deadline);
   }
 
   /** Records the removal of a live entry. Counts a removal and records REMOVED. */

@@ -75,9 +75,11 @@ final class Invocations<K, V> {
       case LOAD:
         return core.create(outcome, key, core.in(entry.value()), now);
       case CREATE:
+        core.checkValue(key, entry.value());
         core.write(key, entry.value());
         return core.create(outcome, key, core.in(entry.value()), now);
       case UPDATE:
+        core.checkValue(key, entry.value());
         core.write(key, entry.value());
         return core.update(outcome, key, live, core.in(entry.value()), now);
       case REMOVE:

@@ -1,6 +1,7 @@
 package dev.larder.jcache;
 
 import dev.larder.LarderConfiguration;
+import dev.larder.config.ConfigFile;
 import dev.larder.engine.Clock;
 import java.lang.ref.WeakReference;
 import java.net.URI;
@@ -23,6 +24,10 @@ import javax.cache.spi.CachingProvider;
  *
  * <p>Recognised properties: {@value #CLOCK_PROPERTY} may hold a {@link Clock} instance that all
  * caches of this manager read time from (for tests); by default the system clock is used.
+ *
+ * <p>A manager applies a configuration file ({@link ConfigFile#locate}: the file its URI names, the
+ * {@code larder.config} system property, or {@code larder.properties} on the classpath) to every
+ * cache it creates, and creates the caches the file names when it starts.
  */
 public final class LarderCacheManager implements CacheManager {
 
@@ -35,6 +40,7 @@ public final class LarderCacheManager implements CacheManager {
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
   private final Clock clock;
+  private final ConfigFile configFile;
   private final ConcurrentHashMap<String, LarderJCache<?, ?>> caches = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -57,6 +63,19 @@ public final class LarderCacheManager implements CacheManager {
     this.properties.putAll(properties);
     Object clockProperty = properties.get(CLOCK_PROPERTY);
     this.clock = clockProperty instanceof Clock c ? c : Clock.system();
+    this.configFile = ConfigFile.locate(uri, classLoader);
+    for (String name : configFile.cacheNames()) {
+      createCache(name, new LarderConfiguration<>());
+    }
+  }
+
+  /**
+   * Returns the configuration file this manager applies to its caches.
+   *
+   * @return the file's settings, or an empty configuration if there is no file
+   */
+  public ConfigFile configFile() {
+    return configFile;
   }
 
   @Override
@@ -93,7 +112,9 @@ public final class LarderCacheManager implements CacheManager {
         throw new CacheException("A cache named '" + cacheName + "' already exists in cache manager " + uri
             + "; use getCache to obtain it, or destroyCache first");
       }
-      LarderJCache<K, V> cache = new LarderJCache<>(this, cacheName, copyOf(configuration), clock);
+      LarderConfiguration<K, V> copy = copyOf(configuration);
+      configFile.settingsFor(cacheName).applyTo(copy);
+      LarderJCache<K, V> cache = new LarderJCache<>(this, cacheName, copy, clock);
       caches.put(cacheName, cache);
       return cache;
     }

@@ -1,5 +1,6 @@
 package dev.larder.jcache;
 
+import dev.larder.LarderCache;
 import dev.larder.LarderConfiguration;
 import dev.larder.copy.Copier;
 import dev.larder.copy.SerializingCopier;
@@ -13,13 +14,19 @@ import dev.larder.management.ConfigurationBean;
 import dev.larder.management.MBeans;
 import dev.larder.store.HeapStore;
 import java.io.Closeable;
+import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
 import javax.cache.configuration.CacheEntryListenerConfiguration;
@@ -28,11 +35,12 @@ import javax.cache.configuration.Factory;
 import javax.cache.integration.CacheLoader;
 import javax.cache.integration.CacheWriter;
 import javax.cache.integration.CompletionListener;
+import javax.cache.management.CacheStatisticsMXBean;
 import javax.cache.processor.EntryProcessor;
 import javax.cache.processor.EntryProcessorResult;
 
 /**
- * Larder's implementation of {@link javax.cache.Cache}: translates each JSR-107 operation into
+ * Larder's implementation of {@link javax.cache.Cache} and its {@link LarderCache} extensions: translates each JSR-107 operation into
  * atomic per-key updates of its {@link dev.larder.store.Store}, applying the expiry policy,
  * write-through, events and statistics as the specification prescribes.
  *
@@ -43,25 +51,23 @@ import javax.cache.processor.EntryProcessorResult;
  * @param <K> key type
  * @param <V> value type
  */
-public final class LarderJCache<K, V> implements Cache<K, V> {
+public final class LarderJCache<K, V> implements LarderCache<K, V> {
 
   private static final Logger LOG = Logger.getLogger(LarderJCache.class.getName());
 
   private final LarderCacheManager manager;
   private final LarderConfiguration<K, V> configuration;
   private final CacheCore<K, V> core;
-  private final Class<?> keyType;
-  private final Class<?> valueType;
   private final BulkOperations<K, V> bulk;
   private final Invocations<K, V> invocations;
+  private final Extensions<K, V> extensions;
   private volatile boolean closed;
 
   LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration, Clock clock) {
     this.manager = manager;
     this.configuration = configuration;
-    this.keyType = configuration.getKeyType() == Object.class ? null : configuration.getKeyType();
-    this.valueType = configuration.getValueType() == Object.class ? null : configuration.getValueType();
-    ExpiryCalculator expiry = new ExpiryCalculator(name, configuration.getExpiryPolicyFactory().create());
+    ExpiryCalculator expiry = new ExpiryCalculator(name, configuration.getExpiryPolicyFactory().create(),
+        configuration.getDefaultTtl());
     Copier copier = configuration.isStoreByValue()
         ? new SerializingCopier(name, manager.getClassLoader()) : Copier.identity();
     Factory<CacheLoader<K, V>> loaderFactory = configuration.getCacheLoaderFactory();
@@ -73,10 +79,10 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
-    this.core = new CacheCore<>(name, new HeapStore<>(), clock, expiry, copier, loading,
-        configuration.isReadThrough(), writer, events);
+    this.core = new CacheCore<>(name, configuration, new HeapStore<>(), clock, expiry, copier, loading, writer, events);
     this.bulk = new BulkOperations<>(core);
     this.invocations = new Invocations<>(core);
+    this.extensions = new Extensions<>(core);
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
   }
@@ -186,7 +192,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     for (Map.Entry<? extends K, ? extends V> e : map.entrySet()) {
       requireKey(e.getKey());
       Objects.requireNonNull(e.getValue(), "a value in the map is null");
-      checkTypes(e.getKey(), e.getValue());
+      core.checkEntry(e.getKey(), e.getValue());
     }
     long start = startTimer();
     bulk.putAll(map);
@@ -430,6 +436,130 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     }
   }
 
+  // ---------------------------------------------------------------- LarderCache extensions
+
+  @Override
+  public void put(K key, V value, Duration ttl) {
+    checkEntry(key, value);
+    Objects.requireNonNull(ttl, "ttl");
+    long start = startTimer();
+    extensions.put(key, value, ttl);
+    stopPutTimer(start);
+  }
+
+  @Override
+  public boolean putIfAbsent(K key, V value, Duration ttl) {
+    checkEntry(key, value);
+    Objects.requireNonNull(ttl, "ttl");
+    long start = startTimer();
+    boolean added = extensions.putIfAbsent(key, value, ttl);
+    stopPutTimer(start);
+    return added;
+  }
+
+  @Override
+  public boolean replace(K key, V value, Duration ttl) {
+    checkEntry(key, value);
+    Objects.requireNonNull(ttl, "ttl");
+    long start = startTimer();
+    boolean replaced = extensions.replace(key, value, ttl);
+    stopPutTimer(start);
+    return replaced;
+  }
+
+  @Override
+  public V getOrCompute(K key, Function<? super K, ? extends V> loader) {
+    return getOrCompute(key, loader, null);
+  }
+
+  @Override
+  public V getOrCompute(K key, Function<? super K, ? extends V> loader, Duration ttl) {
+    return lookup(key, loader, ttl).value();
+  }
+
+  @Override
+  public Lookup<V> lookup(K key, Function<? super K, ? extends V> loader, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    Objects.requireNonNull(loader, "loader");
+    return extensions.lookup(key, checkedLoader(loader), ttl);
+  }
+
+  @Override
+  public CompletableFuture<V> getOrComputeAsync(K key,
+      Function<? super K, ? extends CompletionStage<? extends V>> loader, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    Objects.requireNonNull(loader, "loader");
+    return extensions.getOrComputeAsync(key, loader, ttl);
+  }
+
+  /** Checks what a get-or-compute loader returns before it is stored. */
+  private Function<K, V> checkedLoader(Function<? super K, ? extends V> loader) {
+    return k -> {
+      V value = loader.apply(k);
+      if (value != null) {
+        core.checkValue(k, value);
+      }
+      return value;
+    };
+  }
+
+  @Override
+  public boolean extend(K key, Duration by) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.extend(key, by);
+  }
+
+  @Override
+  public boolean expireAfter(K key, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.expireAfter(key, ttl);
+  }
+
+  @Override
+  public Optional<Duration> ttl(K key) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.ttl(key);
+  }
+
+  @Override
+  public Optional<java.time.Instant> expiresAt(K key) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.expiresAt(key);
+  }
+
+  @Override
+  public Stream<K> keys(String pattern) {
+    ensureOpen();
+    return extensions.keys(pattern);
+  }
+
+  @Override
+  public V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    Objects.requireNonNull(remapping, "remapping");
+    long start = startTimer();
+    V value = extensions.compute(key, remapping, ttl);
+    stopPutTimer(start);
+    return value;
+  }
+
+  @Override
+  public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    long start = startTimer();
+    V merged = extensions.merge(key, value, remapping, ttl);
+    stopPutTimer(start);
+    return merged;
+  }
+
   // ---------------------------------------------------------------- identity and lifecycle
 
   @Override
@@ -485,6 +615,16 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     core.store.close();
   }
 
+  /**
+   * Returns this cache's statistics, the same object registered as its {@code CacheStatistics}
+   * MXBean. Counters move only while statistics are enabled.
+   *
+   * @return the live statistics
+   */
+  public CacheStatisticsMXBean statistics() {
+    return core.stats;
+  }
+
   /** Enables or disables statistics collection and its MXBean. */
   void setStatisticsEnabled(boolean enabled) {
     configuration.setStatisticsEnabled(enabled);
@@ -532,18 +672,7 @@ public final class LarderJCache<K, V> implements Cache<K, V> {
     ensureOpen();
     requireKey(key);
     Objects.requireNonNull(value, "value");
-    checkTypes(key, value);
-  }
-
-  private void checkTypes(Object key, Object value) {
-    if (keyType != null && !keyType.isInstance(key)) {
-      throw new ClassCastException("Cache '" + core.name + "' holds keys of type " + keyType.getName()
-          + ", not " + key.getClass().getName());
-    }
-    if (valueType != null && !valueType.isInstance(value)) {
-      throw new ClassCastException("Cache '" + core.name + "' holds values of type " + valueType.getName()
-          + ", not " + value.getClass().getName());
-    }
+    core.checkEntry(key, value);
   }
 
   private static void requireKey(Object key) {

@@ -1,0 +1,135 @@
+package dev.larder.config;
+
+import dev.larder.LarderConfiguration;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The settings a configuration file gives one cache, each either set or absent. Settings are
+ * layered: a cache's own settings over the first matching template's over the manager defaults
+ * ({@link #over(CacheSettings)}), then applied to the cache's configuration ({@link #applyTo}).
+ */
+public final class CacheSettings {
+
+  /** The setting names this class understands, as written in the file. */
+  public static final List<String> NAMES =
+      List.of("ttl", "store-by-value", "statistics", "management", "max-key-bytes", "max-value-bytes");
+
+  private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(b|kb|mb)?");
+
+  private Duration ttl;
+  private Boolean storeByValue;
+  private Boolean statistics;
+  private Boolean management;
+  private Integer maxKeyBytes;
+  private Integer maxValueBytes;
+
+  /** Creates settings with nothing set. */
+  public CacheSettings() {}
+
+  /**
+   * Sets one setting from its text.
+   *
+   * @param name the setting name, one of {@link #NAMES}
+   * @param value the text of its value
+   * @param where the file, line and key, for error messages
+   * @throws IllegalArgumentException naming {@code where} if the name is unknown or the value malformed
+   */
+  public void set(String name, String value, String where) {
+    switch (name) {
+      case "ttl" -> ttl = Durations.parse(value, where);
+      case "store-by-value" -> storeByValue = bool(value, where);
+      case "statistics" -> statistics = bool(value, where);
+      case "management" -> management = bool(value, where);
+      case "max-key-bytes" -> maxKeyBytes = bytes(value, where);
+      case "max-value-bytes" -> maxValueBytes = bytes(value, where);
+      default -> throw new IllegalArgumentException(where + ": unknown setting \"" + name + "\"; known settings: "
+          + String.join(", ", NAMES));
+    }
+  }
+
+  /**
+   * Returns these settings layered over others: a setting set here wins.
+   *
+   * @param below the settings underneath
+   * @return a new combined object
+   */
+  public CacheSettings over(CacheSettings below) {
+    CacheSettings s = new CacheSettings();
+    s.ttl = ttl != null ? ttl : below.ttl;
+    s.storeByValue = storeByValue != null ? storeByValue : below.storeByValue;
+    s.statistics = statistics != null ? statistics : below.statistics;
+    s.management = management != null ? management : below.management;
+    s.maxKeyBytes = maxKeyBytes != null ? maxKeyBytes : below.maxKeyBytes;
+    s.maxValueBytes = maxValueBytes != null ? maxValueBytes : below.maxValueBytes;
+    return s;
+  }
+
+  /**
+   * Writes the settings that are set into a cache configuration; the file wins over the program.
+   * The {@code ttl} becomes the configuration's default time to live, which applies only while the
+   * program did not choose an expiry policy of its own.
+   *
+   * @param config the configuration to change
+   * @param <K> key type
+   * @param <V> value type
+   */
+  public <K, V> void applyTo(LarderConfiguration<K, V> config) {
+    if (ttl != null) {
+      config.setDefaultTtl(ttl);
+    }
+    if (storeByValue != null) {
+      config.setStoreByValue(storeByValue);
+    }
+    if (statistics != null) {
+      config.setStatisticsEnabled(statistics);
+    }
+    if (management != null) {
+      config.setManagementEnabled(management);
+    }
+    if (maxKeyBytes != null) {
+      config.setMaxKeyBytes(maxKeyBytes);
+    }
+    if (maxValueBytes != null) {
+      config.setMaxValueBytes(maxValueBytes);
+    }
+  }
+
+  /**
+   * Returns the time to live, if set.
+   *
+   * @return the ttl or {@code null}
+   */
+  public Duration ttl() {
+    return ttl;
+  }
+
+  private static boolean bool(String value, String where) {
+    String v = value.trim().toLowerCase(Locale.ROOT);
+    if (v.equals("true")) {
+      return true;
+    }
+    if (v.equals("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(where + ": \"" + value + "\" is not a boolean; write true or false");
+  }
+
+  private static int bytes(String value, String where) {
+    Matcher m = BYTES.matcher(value.trim().toLowerCase(Locale.ROOT));
+    if (m.matches()) {
+      long n = Long.parseLong(m.group(1));
+      String unit = m.group(2);
+      long factor = unit == null || unit.equals("b") ? 1 : unit.equals("kb") ? 1024 : 1024 * 1024;
+      long total = n * factor;
+      if (total <= Integer.MAX_VALUE) {
+        return (int) total;
+      }
+    }
+    throw new IllegalArgumentException(where + ": \"" + value + "\" is not a size; write a number of bytes"
+        + " (10240), or with a unit (10KB, 1MB), up to 2GB; 0 means unlimited");
+  }
+}
