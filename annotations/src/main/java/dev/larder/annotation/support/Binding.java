@@ -1,0 +1,19 @@
+package dev.larder.annotation.support;
+
+import java.util.concurrent.CompletableFuture;
+
+/** How one {@code @Cached} method reads and writes its cache: Larder's own way, or the fallback. */
+interface Binding {
+
+  /** Serves a synchronous call: cached value, or one computation per key. Returns the unwrapped result. */
+  Object getOrCompute(Object key, Invocation invocation) throws Throwable;
+
+  /** Serves a call returning a future: shares the in-flight future, caches the completed value. */
+  CompletableFuture<Object> getOrComputeAsync(Object key, Invocation invocation) throws Throwable;
+
+  /** Stores a freshly computed value (wrapped as needed), replacing what was cached. */
+  void put(Object key, Object value);
+
+  /** Removes the entry of a key. */
+  void evict(Object key);
+}
