@@ -95,7 +95,7 @@ final class CacheCore<K, V> {
     checkValue(key, value);
   }
 
-  /** Checks a value before it is written: its type, then its size. */
+  /** Checks a value before it is written: its type, its size, then that the store can hold it. */
   void checkValue(Object key, Object value) {
     if (valueType != null && !valueType.isInstance(value)) {
       throw new ClassCastException("Cache '" + name + "' holds values of type " + valueType.getName()
@@ -107,6 +107,7 @@ final class CacheCore<K, V> {
         throw new SizeLimitExceededException(name, "value", key, size, maxValueBytes);
       }
     }
+    store.check(key, value);
   }
 
   static boolean isLive(Holder<?> entry, long now) {

@@ -11,7 +11,6 @@ import dev.larder.event.EventDispatcher;
 import dev.larder.expiry.ExpiryCalculator;
 import dev.larder.integration.Loading;
 import dev.larder.integration.WriteThrough;
-import dev.larder.store.HeapStore;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -83,7 +82,8 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
-    this.core = new CacheCore<>(name, configuration, new HeapStore<>(configuration.getMaximumSize(), this::evicted),
+    this.core = new CacheCore<>(name, configuration,
+        Stores.open(manager, name, configuration, this::evicted),
         clock, expiry, copier, loading, writer, events);
     this.maintenance = () -> core.maintain(MAINTENANCE_BUDGET);
     if (clock == Clock.system()) {
@@ -528,6 +528,11 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public int runMaintenance() {
     ensureOpen();
     return core.maintain(MAINTENANCE_BUDGET);
+  }
+
+  /** The number of entries the store holds, expired ones included (for tests in this package). */
+  long storedEntries() {
+    return core.store.size();
   }
 
   /** Told by the store of each entry it evicted to respect the size bound. */

@@ -78,6 +78,16 @@ public interface Store<K, V> extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Checks, before anything is written, that the store can hold a key and value (a persistent
+   * store must be able to encode them). The default accepts everything.
+   *
+   * @param key the key
+   * @param value the value
+   * @throws IllegalArgumentException naming the cache and key if they cannot be stored
+   */
+  default void check(Object key, Object value) {}
+
   /** Releases the store's resources; the store is not used afterwards. */
   @Override
   void close();

@@ -114,4 +114,22 @@ class EngineFeaturesTest {
     clock.advanceMillis(60_000);
     assertNull(cache.get(1));
   }
+
+  @Test
+  void aPutOnlyStreamOfShortLivedKeysStaysBoundedWithoutReads() {
+    LarderConfiguration<Integer, String> config = new LarderConfiguration<>();
+    config.setTypes(Integer.class, String.class)
+        .setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(new Duration(TimeUnit.SECONDS, 1)));
+    Cache<Integer, String> cache = manager.createCache("stream", config);
+    LarderJCache<?, ?> larder = cache.unwrap(LarderJCache.class);
+    int key = 0;
+    for (int second = 0; second < 50; second++) {
+      for (int i = 0; i < 2_000; i++) {
+        cache.put(key++, "v");
+      }
+      clock.advanceMillis(1_000);
+      larder.runMaintenance();   // what the maintenance thread does every 100 ms
+      assertEquals(0, larder.storedEntries(), "second " + second + ": expired keys were not reclaimed");
+    }
+  }
 }
