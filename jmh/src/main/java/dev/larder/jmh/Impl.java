@@ -12,7 +12,12 @@ import java.util.concurrent.TimeUnit;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.configuration.Factory;
+import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.spi.CachingProvider;
 
@@ -121,9 +126,7 @@ public enum Impl {
     config.setTypes(Integer.class, Integer.class)
         .setStoreByValue(settings.byValue())
         .setStatisticsEnabled(settings.statistics())
-        .setExpiryPolicyFactory(settings.ttl()
-            ? CreatedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.HOURS, 1))
-            : EternalExpiryPolicy.factoryOf());
+        .setExpiryPolicyFactory(settings.ttl() ? policy(settings.policy()) : EternalExpiryPolicy.factoryOf());
     String name = "bench-" + System.nanoTime();
     javax.cache.Cache<Integer, Integer> cache = manager.createCache(name, config);
     return new CacheAdapter() {
@@ -142,6 +145,17 @@ public enum Impl {
         manager.destroyCache(name);
         manager.close();
       }
+    };
+  }
+
+  private static Factory<? extends ExpiryPolicy> policy(String name) {
+    javax.cache.expiry.Duration hour = new javax.cache.expiry.Duration(TimeUnit.HOURS, 1);
+    return switch (name) {
+      case "CREATED" -> CreatedExpiryPolicy.factoryOf(hour);
+      case "ACCESSED" -> AccessedExpiryPolicy.factoryOf(hour);
+      case "MODIFIED" -> ModifiedExpiryPolicy.factoryOf(hour);
+      case "TOUCHED" -> TouchedExpiryPolicy.factoryOf(hour);
+      default -> throw new IllegalArgumentException("policy " + name);
     };
   }
 }

@@ -49,6 +49,10 @@ public class JCacheBenchmark {
   @Param({"false", "true"})
   public boolean ttl;
 
+  /** With {@code ttl}: the one-hour policy, CREATED, ACCESSED, MODIFIED or TOUCHED. */
+  @Param({"CREATED"})
+  public String policy;
+
   /** Whether statistics are on. */
   @Param({"false"})
   public boolean stats;
@@ -63,7 +67,7 @@ public class JCacheBenchmark {
   /** Creates and fills the cache, draws the key sequence, then compacts the heap. */
   @Setup(Level.Trial)
   public void setUp() {
-    cache = impl.create(new Settings(ttl, stats, byValue, 0));
+    cache = impl.create(new Settings(ttl, stats, byValue, 0, policy));
     Integer[] boxed = new Integer[KEYS];
     for (int i = 0; i < KEYS; i++) {
       boxed[i] = i;
