@@ -181,6 +181,33 @@ class PersistentModeTest {
   }
 
   @Test
+  void aTruncatedFileIsReportedNotMisread() throws IOException {
+    open("truncated");
+    for (int i = 0; i < 2_000; i++) {
+      users().put("user-" + i, new User("U" + i, i));
+    }
+    manager.close();
+    manager = null;
+    Path file = dir.resolve("truncated").resolve("users.db");
+    long size = Files.size(file);
+    try (var channel = java.nio.channels.FileChannel.open(file, java.nio.file.StandardOpenOption.WRITE)) {
+      channel.truncate(size / 2);
+    }
+    open("truncated");
+    CacheException e = assertThrows(CacheException.class, () -> {
+      Cache<String, User> cache = users();
+      for (int i = 0; i < 2_000; i++) {
+        User u = cache.get("user-" + i);
+        if (u != null && !u.equals(new User("U" + i, i))) {
+          throw new AssertionError("wrong data for user-" + i + ": " + u);
+        }
+      }
+      cache.forEach(entry -> { });
+    });
+    assertTrue(e.getMessage().contains("users.db") && e.getMessage().contains("corrupt"), e.getMessage());
+  }
+
+  @Test
   void aStoreOpenElsewhereIsAClearError() {
     open("locked");
     users().put("alice", new User("Alice", 30));
