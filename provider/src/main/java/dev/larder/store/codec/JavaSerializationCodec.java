@@ -1,5 +1,6 @@
 package dev.larder.store.codec;
 
+import dev.larder.copy.LoaderObjectInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,7 +8,6 @@ import java.io.InputStream;
 import java.io.ObjectInputFilter;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 
 /**
  * The opt-in codec: Java serialization, for {@code Serializable} types JSON cannot represent.
@@ -48,7 +48,7 @@ public final class JavaSerializationCodec implements Codec {
 
   @Override
   public Object decode(byte[] bytes) {
-    try (ObjectInputStream in = new FilteredInput(new ByteArrayInputStream(bytes))) {
+    try (ObjectInputStream in = filtered(new ByteArrayInputStream(bytes))) {
       return in.readObject();
     } catch (CodecException e) {
       throw e;
@@ -58,35 +58,24 @@ public final class JavaSerializationCodec implements Codec {
     }
   }
 
-  /** Resolves classes with the cache's loader and only when the allowlist admits them. */
-  private final class FilteredInput extends ObjectInputStream {
-
-    FilteredInput(InputStream in) throws IOException {
-      super(in);
-      setObjectInputFilter(info -> {
-        Class<?> c = info.serialClass();
-        if (c == null) {
-          return ObjectInputFilter.Status.UNDECIDED;
-        }
-        while (c.isArray()) {
-          c = c.getComponentType();
-        }
-        if (c.isPrimitive() || c.isEnum() || c == Object.class || c == Number.class || c == Enum.class
-            || c.getName().startsWith("java.util.ImmutableCollections")) {
-          return ObjectInputFilter.Status.ALLOWED;
-        }
-        allowlist.load(c.getName());
-        return ObjectInputFilter.Status.ALLOWED;
-      });
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-      try {
-        return Class.forName(desc.getName(), false, loader);
-      } catch (ClassNotFoundException e) {
-        return super.resolveClass(desc);
+  /** The cache loader's stream, admitting only what the allowlist allows. */
+  private ObjectInputStream filtered(InputStream in) throws IOException {
+    ObjectInputStream stream = new LoaderObjectInputStream(in, loader);
+    stream.setObjectInputFilter(info -> {
+      Class<?> c = info.serialClass();
+      if (c == null) {
+        return ObjectInputFilter.Status.UNDECIDED;
       }
-    }
+      while (c.isArray()) {
+        c = c.getComponentType();
+      }
+      if (c.isPrimitive() || c.isEnum() || c == Object.class || c == Number.class || c == Enum.class
+          || c.getName().startsWith("java.util.ImmutableCollections")) {
+        return ObjectInputFilter.Status.ALLOWED;
+      }
+      allowlist.load(c.getName());
+      return ObjectInputFilter.Status.ALLOWED;
+    });
+    return stream;
   }
 }
