@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.larder.engine.ManualClock;
 import dev.larder.jcache.LarderCacheManager;
+import dev.larder.jcache.LarderJCache;
 import dev.larder.spi.LarderCachingProvider;
 import java.io.IOException;
 import java.net.URI;
@@ -98,6 +99,22 @@ class PersistentModeTest {
     Set<String> keys = new HashSet<>();
     users().forEach(e -> keys.add(e.getKey()));
     assertEquals(Set.of("bob"), keys);
+  }
+
+  @Test
+  void entriesThatExpiredWhileDownAreReclaimedWithoutBeingTouched() {
+    open("reclaimed");
+    for (int i = 0; i < 30; i++) {
+      users().put("u" + i, new User("U" + i, i));
+    }
+    manager.close();
+    manager = null;
+    clock.advance(Duration.ofMinutes(11));
+    open("reclaimed");
+    LarderJCache<?, ?> larder = users().unwrap(LarderJCache.class);
+    assertEquals(30, larder.runMaintenance(), "the background sweep finds the expired rows in the file");
+    open("reclaimed");
+    assertFalse(users().iterator().hasNext());
   }
 
   @Test

@@ -73,6 +73,8 @@ final class CacheCore<K, V> {
     this.writer = writer;
     this.events = events;
     this.recentOk = expiry.toleratesRecentClock();
+    // a reopened persistent store may hold entries that expired while the process was down
+    this.mayExpire = store.size() != 0;
   }
 
   /**
