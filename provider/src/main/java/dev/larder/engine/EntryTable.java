@@ -28,9 +28,13 @@ import java.util.function.BiFunction;
  * ({@link Clock#isBefore}): a one-hour TTL costs a load and a subtraction per read. The table
  * itself never removes an expired entry on a read: the layer above decides under the key's lock,
  * so it can report the expiry exactly once. Untouched expired entries are reclaimed in the
- * background: the layer above registers a bounded maintenance task with {@link Timekeeper}, which
- * walks the table with a persistent cursor ({@link #sweep}) a bounded number of entries per cycle,
- * so no operation ever pays for a full scan.
+ * background: the layer above registers a maintenance task with {@link Timekeeper} (ten cycles a
+ * second), which walks the table with a persistent cursor ({@link #visit}, {@link #sweep}). The
+ * walk is deadline-driven: the layer above keeps the earliest deadline any entry may have and
+ * starts a pass only once it has passed; a pass visits a quarter of the table (at least a fixed
+ * budget) per cycle, so it ends within four cycles and an untouched entry is reclaimed, and its
+ * EXPIRED event sent, well within a second of its deadline. No operation ever pays for a scan, and
+ * a cache whose entries all live for an hour is not scanned in between.
  *
  * <h2>Eviction</h2>
  * A bounded table ({@code maximumSize > 0}) approximates "evict the entry least likely to be used
@@ -188,6 +192,22 @@ public final class EntryTable<K, V> {
    * @return the number of entries visited
    */
   public int sweep(long now, int budget, BiConsumer<K, Holder<V>> expired) {
+    return visit(budget, (key, holder) -> {
+      if (holder.isExpired(now)) {
+        expired.accept(key, holder);
+      }
+    });
+  }
+
+  /**
+   * Visits up to {@code budget} entries, expired or not, with the same persistent cursor as
+   * {@link #sweep}: a call that reaches the end of the table stops there, the next one starts over.
+   *
+   * @param budget the most entries to visit
+   * @param visitor receives each key and entry visited
+   * @return the number of entries visited, fewer than {@code budget} once the end is reached
+   */
+  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
     int visited = 0;
     boolean restarted = false;
     while (visited < budget) {
@@ -203,10 +223,7 @@ public final class EntryTable<K, V> {
       }
       Map.Entry<K, Holder<V>> e = sweepCursor.next();
       visited++;
-      Holder<V> holder = e.getValue();
-      if (holder.isExpired(now)) {
-        expired.accept(e.getKey(), holder);
-      }
+      visitor.accept(e.getKey(), e.getValue());
     }
     return visited;
   }

@@ -38,6 +38,11 @@ public final class HeapStore<K, V> implements Store<K, V> {
   }
 
   @Override
+  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    return table.visit(budget, visitor);
+  }
+
+  @Override
   public Holder<V> get(Object key) {
     return table.get(key);
   }

@@ -78,6 +78,19 @@ public interface Store<K, V> extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Background expiry: visits up to {@code budget} entries, expired or not, continuing where the
+   * previous call stopped; a call that reaches the end of the table stops there and the next one
+   * starts over. One caller at a time. The default visits nothing.
+   *
+   * @param budget the most entries to visit
+   * @param visitor receives each visited key and entry
+   * @return the number of entries visited: fewer than {@code budget} once the end is reached
+   */
+  default int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    return 0;
+  }
+
   /** Releases the store's resources; the store is not used afterwards. */
   @Override
   void close();
