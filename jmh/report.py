@@ -3,13 +3,15 @@
 and an SVG bar chart, as shown in docs/benchmarks.md. Standard library only.
 
 Usage:
-  python3 jmh/report.py RESULTS.json [--svg CHART.svg] [--title TEXT]
+  python3 jmh/report.py RESULTS.json [--svg CHART.svg] [--title TEXT] [--versus PARAM=REF ...]
 
 Output (stdout, Markdown):
   1. every result: workload, parameters, ops/us with its 99.9 % error, ratio to ConcurrentHashMap
      (the CHM result of the same workload *in the same file*, i.e. the same run);
   2. if the file holds several implementations: a matrix "ratio to CHM" (rows: workload and
-     expiry; columns: implementations) and a matrix "Larder / peer".
+     expiry; columns: implementations) and a matrix "Larder / peer";
+  3. for each --versus PARAM=REF: every result relative to the same configuration with PARAM=REF
+     (e.g. stats on vs off, by-value vs by-reference, Accessed vs Created).
 The SVG shows the ratio-to-CHM matrix as grouped horizontal bars.
 
 Ratios are only meaningful within one run on one machine; never divide numbers of two files.
@@ -140,6 +142,28 @@ def versus_table(cells, impls):
     return "\n".join(out)
 
 
+def versus_param_table(rows, spec):
+    """For 'PARAM=REF': each result whose PARAM differs from REF, divided by the result with
+    PARAM=REF and every other parameter (and the workload and impl) equal."""
+    param, ref = spec.split("=", 1)
+    out = [f"| workload | impl | variant | ops/µs | reference ({param}={ref}) ops/µs | ratio | cost vs reference |",
+           "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+    for r in sorted(rows, key=order_key):
+        if r["params"].get(param) in (None, ref):
+            continue
+        want = dict(r["params"], **{param: ref})
+        match = [x for x in rows if x["workload"] == r["workload"] and x["impl"] == r["impl"]
+                 and x["params"] == want]
+        if not match:
+            continue
+        base = match[0]["score"]
+        ratio = r["score"] / base
+        # cost = time per operation relative to the reference (1.10 = 10 % slower)
+        out.append(f"| {workload_label(r['workload'])} | {r['impl']} | {variant(r['params'])} | "
+                   f"{fmt(r['score'])} | {fmt(base)} | {fmt(ratio)} | {fmt(1 / ratio)}× |")
+    return "\n".join(out)
+
+
 def svg(cells, impls, title):
     """A grouped horizontal bar chart of ratio to CHM, written by hand."""
     bar_h, gap, label_w, plot_w, top = 11, 10, 230, 520, 50
@@ -189,6 +213,9 @@ def main(argv):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("json", help="JMH results, -rf json")
     ap.add_argument("--svg", help="write the ratio-to-CHM chart here")
+    ap.add_argument("--versus", action="append", default=[], metavar="PARAM=REF",
+                    help="also print each result relative to the same one with PARAM=REF "
+                         "(e.g. stats=false, byValue=false, expiry=CREATED); repeatable")
     ap.add_argument("--title", default="Larder vs peers: throughput ÷ ConcurrentHashMap.get")
     args = ap.parse_args(argv)
     rows = load(args.json)
@@ -203,6 +230,9 @@ def main(argv):
         if "LARDER" in impls:
             print("\n### Larder ÷ each peer (same run; > 1 means Larder is faster)\n")
             print(versus_table(cells, impls))
+    for spec in args.versus:
+        print(f"\n### Relative to {spec} (same run)\n")
+        print(versus_param_table(rows, spec))
     if args.svg:
         with open(args.svg, "w", encoding="utf-8") as f:
             f.write(svg(cells, impls, args.title))

@@ -46,7 +46,11 @@ import java.util.function.BiFunction;
  * key must be at least as frequent as that victim to stay (admission, as in TinyLFU); otherwise it
  * is evicted itself, which keeps one-off scans from flushing a hot working set. Sampling instead of
  * LRU/LFU lists keeps the read path free of list maintenance and the per-entry overhead at zero
- * (Redis uses sampled eviction for the same reasons). The bound is exceeded only transiently, by
+ * (Redis uses sampled eviction for the same reasons). Pure frequency loses to LRU when popularity
+ * follows recency (new keys are the hot ones), so the sketch's aging period adapts by hill
+ * climbing on the observed hit ratio ({@link #climb}): shorter periods make the counts follow
+ * recent popularity, longer ones remember it (Caffeine adapts its window size for the same
+ * reason). The bound is exceeded only transiently, by
  * at most the number of threads inserting at the same moment. Evictions are reported to the
  * listener given at construction, never as removals.
  *
@@ -66,6 +70,15 @@ public final class EntryTable<K, V> {
   private final FrequencySketch sketch;
   private final BiConsumer<K, Holder<V>> evictionListener;
   private final ReentrantLock evictionLock = new ReentrantLock();
+  /** Reads between two steps of {@link #climb}. */
+  private final int climbPeriod;
+  /** The sketch ages every {@code agingFactor × maximumSize} increments; adapted by {@link #climb}. */
+  private int agingFactor = 10;
+  private int climbDirection = -1;
+  private int periodHits;
+  private int periodReads;
+  private double previousHitRate = -1;
+  private static final int MAX_AGING_FACTOR = 16;
   /** Guarded by {@link #evictionLock}. */
   private Iterator<Map.Entry<K, Holder<V>>> evictionCursor;
   /** Used by one sweeper at a time (the timekeeper or a test). */
@@ -89,6 +102,7 @@ public final class EntryTable<K, V> {
     }
     this.maximumSize = maximumSize;
     this.sketch = maximumSize > 0 ? new FrequencySketch(maximumSize) : null;
+    this.climbPeriod = (int) Math.min(1 << 20, 5 * Math.max(maximumSize, 16));
     this.evictionListener = Objects.requireNonNull(evictionListener, "evictionListener");
   }
 
@@ -102,8 +116,36 @@ public final class EntryTable<K, V> {
     Holder<V> holder = map.get(key);
     if (sketch != null) {
       sketch.increment(key.hashCode());
+      if (holder != null) {
+        periodHits++;
+      }
+      if (++periodReads >= climbPeriod) {
+        climb();
+      }
     }
     return holder;
+  }
+
+  /**
+   * Hill climbing on the sketch's aging period, once per {@link #climbPeriod} reads: if the hit
+   * ratio of the period just ended is worse than the one before, the direction of change reverses;
+   * if it is the same, nothing changes.
+   * Shorter periods favour recency (recently popular keys win admission and eviction), longer
+   * ones frequency. Racy plain fields: lost updates only blur the estimate of a heuristic.
+   */
+  private void climb() {
+    double rate = (double) periodHits / Math.max(1, periodReads);
+    periodHits = 0;
+    periodReads = 0;
+    if (rate == previousHitRate) {
+      return; // nothing to learn (e.g. every read hits): stay
+    }
+    if (previousHitRate >= 0 && rate < previousHitRate) {
+      climbDirection = -climbDirection;
+    }
+    previousHitRate = rate;
+    agingFactor = Math.max(1, Math.min(MAX_AGING_FACTOR, agingFactor + climbDirection));
+    sketch.agingPeriod((int) Math.min(Integer.MAX_VALUE, agingFactor * Math.max(maximumSize, 16)));
   }
 
   /**
