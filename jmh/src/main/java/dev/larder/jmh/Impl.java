@@ -8,17 +8,14 @@ import org.cache2k.Cache2kBuilder;
 import org.cache2k.jcache.ExtendedMutableConfiguration;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
 import javax.cache.configuration.MutableConfiguration;
-import javax.cache.configuration.Factory;
-import javax.cache.expiry.AccessedExpiryPolicy;
-import javax.cache.expiry.CreatedExpiryPolicy;
-import javax.cache.expiry.ExpiryPolicy;
-import javax.cache.expiry.ModifiedExpiryPolicy;
-import javax.cache.expiry.TouchedExpiryPolicy;
-import javax.cache.expiry.EternalExpiryPolicy;
+import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.FactoryBuilder;
+import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
+import javax.cache.event.CacheEntryEvent;
+import javax.cache.event.CacheEntryRemovedListener;
 import javax.cache.spi.CachingProvider;
 
 /** The caches under test. JCache providers are chosen explicitly by class name. */
@@ -53,8 +50,11 @@ public enum Impl {
     @Override
     public CacheAdapter create(Settings settings) {
       Caffeine<Object, Object> builder = Caffeine.newBuilder();
-      if (settings.ttl()) {
+      if (settings.expiry() == Expiry.CREATED) {
         builder.expireAfterWrite(Duration.ofHours(1));
+      } else if (settings.ttl()) {
+        // Caffeine has no "touched" policy of its own; access-based expiry is the closest
+        builder.expireAfterAccess(Duration.ofHours(1));
       }
       if (settings.statistics()) {
         builder.recordStats();
@@ -126,9 +126,14 @@ public enum Impl {
     config.setTypes(Integer.class, Integer.class)
         .setStoreByValue(settings.byValue())
         .setStatisticsEnabled(settings.statistics())
-        .setExpiryPolicyFactory(settings.ttl() ? policy(settings.policy()) : EternalExpiryPolicy.factoryOf());
+        .setExpiryPolicyFactory(settings.expiry().factory());
+    if (settings.listener()) {
+      config.addCacheEntryListenerConfiguration(new MutableCacheEntryListenerConfiguration<>(
+          FactoryBuilder.factoryOf(new RemovedOnly()), null, false, true));
+    }
     String name = "bench-" + System.nanoTime();
     javax.cache.Cache<Integer, Integer> cache = manager.createCache(name, config);
+    verify(cache, settings);
     return new CacheAdapter() {
       @Override
       public Integer get(Integer key) {
@@ -148,14 +153,43 @@ public enum Impl {
     };
   }
 
-  private static Factory<? extends ExpiryPolicy> policy(String name) {
-    javax.cache.expiry.Duration hour = new javax.cache.expiry.Duration(TimeUnit.HOURS, 1);
-    return switch (name) {
-      case "CREATED" -> CreatedExpiryPolicy.factoryOf(hour);
-      case "ACCESSED" -> AccessedExpiryPolicy.factoryOf(hour);
-      case "MODIFIED" -> ModifiedExpiryPolicy.factoryOf(hour);
-      case "TOUCHED" -> TouchedExpiryPolicy.factoryOf(hour);
-      default -> throw new IllegalArgumentException("policy " + name);
-    };
+  /**
+   * Checks that the cache is what the benchmark claims: the provider named by class, and the
+   * expiry policy, statistics, store-by-value and listener settings as configured.
+   */
+  private void verify(javax.cache.Cache<Integer, Integer> cache, Settings settings) {
+    String actual = cache.getCacheManager().getCachingProvider().getClass().getName();
+    CompleteConfiguration<?, ?> c = cache.getConfiguration(CompleteConfiguration.class);
+    Object policy = c.getExpiryPolicyFactory().create();
+    Object expected = settings.expiry().factory().create();
+    int listeners = 0;
+    for (Object ignored : c.getCacheEntryListenerConfigurations()) {
+      listeners++;
+    }
+    if (!actual.equals(providerClass)
+        || c.isStoreByValue() != settings.byValue()
+        || c.isStatisticsEnabled() != settings.statistics()
+        // cache2k's adapter honours the policy (checked: a Created policy of 200 ms expires the
+        // entry) but getConfiguration() reports Eternal when a cache2k builder is supplied
+        || this != CACHE2K && (!policy.getClass().equals(expected.getClass())
+            || !java.util.Objects.equals(policy, expected))
+        || listeners != (settings.listener() ? 1 : 0)) {
+      throw new IllegalStateException(this + " is not configured as " + settings + ": provider "
+          + actual + ", byValue " + c.isStoreByValue() + ", stats " + c.isStatisticsEnabled()
+          + ", expiry " + policy + ", listeners " + listeners);
+    }
+  }
+
+  /** A synchronous listener of REMOVED events only, which the benchmarks never produce. */
+  static final class RemovedOnly implements CacheEntryRemovedListener<Integer, Integer>,
+      java.io.Serializable {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public void onRemoved(Iterable<CacheEntryEvent<? extends Integer, ? extends Integer>> events) {
+      for (CacheEntryEvent<? extends Integer, ? extends Integer> e : events) {
+        throw new IllegalStateException("unexpected removal of " + e.getKey());
+      }
+    }
   }
 }

@@ -21,8 +21,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Throughput of get, put and a 75/25 mix on a pre-populated cache of 2^16 Integer keys, read in a
  * Zipf-distributed order, for every {@link Impl}.
  *
- * <p>Parameters: the implementation, {@code ttl} (eternal, or a Created policy of one hour),
- * {@code stats} and {@code byValue}. Keys and values are pre-boxed, so the loop measures the cache,
+ * <p>Parameters: the implementation, {@code expiry} (eternal, or a Created, Accessed or
+ * Touched policy of one hour), {@code stats}, {@code byValue} and {@code listener} (a registered
+ * listener not interested in the events the workload produces). Keys and values are pre-boxed, so the loop measures the cache,
  * not {@code Integer.valueOf}. The heap is compacted with {@code System.gc()} after setup.
  *
  * <p>The documented runs (see {@code docs/benchmarks.md}) pick parameters with {@code -p}.
@@ -45,13 +46,9 @@ public class JCacheBenchmark {
   @Param({"CHM", "CAFFEINE", "LARDER", "CAFFEINE_JCACHE", "EHCACHE3", "CACHE2K", "RI"})
   public Impl impl;
 
-  /** {@code true}: Created policy of one hour; {@code false}: eternal. */
-  @Param({"false", "true"})
-  public boolean ttl;
-
-  /** With {@code ttl}: the one-hour policy, CREATED, ACCESSED, MODIFIED or TOUCHED. */
-  @Param({"CREATED"})
-  public String policy;
+  /** The expiry policy: eternal, or a built-in policy of one hour (Created, Accessed, Touched). */
+  @Param({"ETERNAL", "CREATED"})
+  public Expiry expiry;
 
   /** Whether statistics are on. */
   @Param({"false"})
@@ -61,13 +58,17 @@ public class JCacheBenchmark {
   @Param({"false"})
   public boolean byValue;
 
+  /** Whether a listener interested only in REMOVED events (never produced here) is registered. */
+  @Param({"false"})
+  public boolean listener;
+
   CacheAdapter cache;
   Integer[] sequence;
 
   /** Creates and fills the cache, draws the key sequence, then compacts the heap. */
   @Setup(Level.Trial)
   public void setUp() {
-    cache = impl.create(new Settings(ttl, stats, byValue, 0, policy));
+    cache = impl.create(new Settings(expiry, stats, byValue, listener, 0));
     Integer[] boxed = new Integer[KEYS];
     for (int i = 0; i < KEYS; i++) {
       boxed[i] = i;
@@ -78,8 +79,10 @@ public class JCacheBenchmark {
     for (int i = 0; i < SEQUENCE; i++) {
       sequence[i] = boxed[draws[i]];
     }
-    if (cache.get(sequence[0]) == null) {
-      throw new IllegalStateException(impl + ": a pre-populated key is missing");
+    for (Integer key : boxed) {
+      if (cache.get(key) == null) {
+        throw new IllegalStateException(impl + ": pre-populated key " + key + " is missing");
+      }
     }
     System.gc();
   }

@@ -28,9 +28,13 @@ import java.util.function.BiFunction;
  * ({@link Clock#isBefore}): a one-hour TTL costs a load and a subtraction per read. The table
  * itself never removes an expired entry on a read: the layer above decides under the key's lock,
  * so it can report the expiry exactly once. Untouched expired entries are reclaimed in the
- * background: the layer above registers a bounded maintenance task with {@link Timekeeper}, which
- * walks the table with a persistent cursor ({@link #sweep}) a bounded number of entries per cycle,
- * so no operation ever pays for a full scan.
+ * background: the layer above registers a maintenance task with {@link Timekeeper} (ten cycles a
+ * second), which walks the table with a persistent cursor ({@link #visit}, {@link #sweep}). The
+ * walk is deadline-driven: the layer above keeps the earliest deadline any entry may have and
+ * starts a pass only once it has passed; a pass visits a quarter of the table (at least a fixed
+ * budget) per cycle, so it ends within four cycles and an untouched entry is reclaimed, and its
+ * EXPIRED event sent, well within a second of its deadline. No operation ever pays for a scan, and
+ * a cache whose entries all live for an hour is not scanned in between.
  *
  * <h2>Eviction</h2>
  * A bounded table ({@code maximumSize > 0}) approximates "evict the entry least likely to be used
@@ -42,7 +46,11 @@ import java.util.function.BiFunction;
  * key must be at least as frequent as that victim to stay (admission, as in TinyLFU); otherwise it
  * is evicted itself, which keeps one-off scans from flushing a hot working set. Sampling instead of
  * LRU/LFU lists keeps the read path free of list maintenance and the per-entry overhead at zero
- * (Redis uses sampled eviction for the same reasons). The bound is exceeded only transiently, by
+ * (Redis uses sampled eviction for the same reasons). Pure frequency loses to LRU when popularity
+ * follows recency (new keys are the hot ones), so the sketch's aging period adapts by hill
+ * climbing on the observed hit ratio ({@link #climb}): shorter periods make the counts follow
+ * recent popularity, longer ones remember it (Caffeine adapts its window size for the same
+ * reason). The bound is exceeded only transiently, by
  * at most the number of threads inserting at the same moment. Evictions are reported to the
  * listener given at construction, never as removals.
  *
@@ -62,6 +70,15 @@ public final class EntryTable<K, V> {
   private final FrequencySketch sketch;
   private final BiConsumer<K, Holder<V>> evictionListener;
   private final ReentrantLock evictionLock = new ReentrantLock();
+  /** Reads between two steps of {@link #climb}. */
+  private final int climbPeriod;
+  /** The sketch ages every {@code agingFactor × maximumSize} increments; adapted by {@link #climb}. */
+  private int agingFactor = 10;
+  private int climbDirection = -1;
+  private int periodHits;
+  private int periodReads;
+  private double previousHitRate = -1;
+  private static final int MAX_AGING_FACTOR = 16;
   /** Guarded by {@link #evictionLock}. */
   private Iterator<Map.Entry<K, Holder<V>>> evictionCursor;
   /** Used by one sweeper at a time (the timekeeper or a test). */
@@ -85,6 +102,7 @@ public final class EntryTable<K, V> {
     }
     this.maximumSize = maximumSize;
     this.sketch = maximumSize > 0 ? new FrequencySketch(maximumSize) : null;
+    this.climbPeriod = (int) Math.min(1 << 20, 5 * Math.max(maximumSize, 16));
     this.evictionListener = Objects.requireNonNull(evictionListener, "evictionListener");
   }
 
@@ -98,8 +116,36 @@ public final class EntryTable<K, V> {
     Holder<V> holder = map.get(key);
     if (sketch != null) {
       sketch.increment(key.hashCode());
+      if (holder != null) {
+        periodHits++;
+      }
+      if (++periodReads >= climbPeriod) {
+        climb();
+      }
     }
     return holder;
+  }
+
+  /**
+   * Hill climbing on the sketch's aging period, once per {@link #climbPeriod} reads: if the hit
+   * ratio of the period just ended is worse than the one before, the direction of change reverses;
+   * if it is the same, nothing changes.
+   * Shorter periods favour recency (recently popular keys win admission and eviction), longer
+   * ones frequency. Racy plain fields: lost updates only blur the estimate of a heuristic.
+   */
+  private void climb() {
+    double rate = (double) periodHits / Math.max(1, periodReads);
+    periodHits = 0;
+    periodReads = 0;
+    if (rate == previousHitRate) {
+      return; // nothing to learn (e.g. every read hits): stay
+    }
+    if (previousHitRate >= 0 && rate < previousHitRate) {
+      climbDirection = -climbDirection;
+    }
+    previousHitRate = rate;
+    agingFactor = Math.max(1, Math.min(MAX_AGING_FACTOR, agingFactor + climbDirection));
+    sketch.agingPeriod((int) Math.min(Integer.MAX_VALUE, agingFactor * Math.max(maximumSize, 16)));
   }
 
   /**
@@ -188,6 +234,22 @@ public final class EntryTable<K, V> {
    * @return the number of entries visited
    */
   public int sweep(long now, int budget, BiConsumer<K, Holder<V>> expired) {
+    return visit(budget, (key, holder) -> {
+      if (holder.isExpired(now)) {
+        expired.accept(key, holder);
+      }
+    });
+  }
+
+  /**
+   * Visits up to {@code budget} entries, expired or not, with the same persistent cursor as
+   * {@link #sweep}: a call that reaches the end of the table stops there, the next one starts over.
+   *
+   * @param budget the most entries to visit
+   * @param visitor receives each key and entry visited
+   * @return the number of entries visited, fewer than {@code budget} once the end is reached
+   */
+  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
     int visited = 0;
     boolean restarted = false;
     while (visited < budget) {
@@ -203,10 +265,7 @@ public final class EntryTable<K, V> {
       }
       Map.Entry<K, Holder<V>> e = sweepCursor.next();
       visited++;
-      Holder<V> holder = e.getValue();
-      if (holder.isExpired(now)) {
-        expired.accept(e.getKey(), holder);
-      }
+      visitor.accept(e.getKey(), e.getValue());
     }
     return visited;
   }

@@ -22,7 +22,7 @@ public final class FrequencySketch {
 
   private final long[] table;
   private final int mask;
-  private final int sampleSize;
+  private int sampleSize;
   private int additions;
 
   /**
@@ -57,6 +57,17 @@ public final class FrequencySketch {
     if (added && ++additions >= sampleSize) {
       age();
     }
+  }
+
+  /**
+   * Changes how many increments pass between two halvings of every counter: fewer make the
+   * estimate follow recent popularity more closely (recency), more remember popularity longer
+   * (frequency).
+   *
+   * @param increments the new aging period, at least 16
+   */
+  public void agingPeriod(int increments) {
+    sampleSize = Math.max(16, increments);
   }
 
   /**

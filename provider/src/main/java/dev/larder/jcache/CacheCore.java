@@ -14,6 +14,7 @@ import dev.larder.integration.WriteThrough;
 import dev.larder.management.StatisticsCounters;
 import dev.larder.store.Store;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import javax.cache.event.EventType;
@@ -46,10 +47,21 @@ final class CacheCore<K, V> {
   volatile boolean statisticsEnabled;
   /** Whether deadlines may be computed from the clock's recent reading (long built-in durations). */
   private final boolean recentOk;
-  /** Set once any entry got a finite deadline; until then background expiry skips its sweep. */
-  private volatile boolean mayExpire;
+  /**
+   * No entry can expire before this time ({@link Deadlines#NEVER} while no entry has a finite
+   * deadline): background expiry starts a pass over the table only once it is reached. Writers
+   * lower it after their entry is in the table; a pass resets it before it starts and lowers it
+   * to the earliest deadline it saw.
+   */
+  private final AtomicLong nextDue = new AtomicLong(Deadlines.NEVER);
   /** One sweeper at a time: the timekeeper thread or a caller of {@code runMaintenance}. */
   private final Object maintenanceLock = new Object();
+  /** Whether a pass over the table is under way. Guarded by {@link #maintenanceLock}. */
+  private boolean passing;
+  /** The earliest deadline of the live entries the current pass visited. Guarded likewise. */
+  private long passEarliest;
+  /** When the last pass started. Guarded likewise. */
+  private long passStart = Long.MIN_VALUE;
   /** The configured key and value types, or {@code null} where any object is accepted. */
   private final Class<?> keyType;
   private final Class<?> valueType;
@@ -73,8 +85,10 @@ final class CacheCore<K, V> {
     this.writer = writer;
     this.events = events;
     this.recentOk = expiry.toleratesRecentClock();
-    // a reopened persistent store may hold entries that expired while the process was down
-    this.mayExpire = store.size() != 0;
+    if (store.size() != 0) {
+      // a reopened persistent store may hold entries that expired while the process was down
+      noteDeadline(0);
+    }
   }
 
   /**
@@ -163,37 +177,82 @@ final class CacheCore<K, V> {
     return deadline - now > Clock.RECENT_SLACK_MILLIS || deadline > clock.millis();
   }
 
-  /** Remembers that some entry has a finite deadline, so background expiry has work to do. */
+  /**
+   * Remembers that an entry has this deadline, so background expiry starts a pass by then. Called
+   * once the entry (or its moved deadline) is visible in the store: under the key's lock use
+   * {@link Outcome#noteDeadline} instead, which {@link #finish} hands over here.
+   */
   void noteDeadline(long deadline) {
-    if (deadline != Deadlines.NEVER && !mayExpire) {
-      mayExpire = true;
+    long due = nextDue.get();
+    while (deadline < due && !nextDue.compareAndSet(due, deadline)) {
+      due = nextDue.get();
     }
   }
 
   /**
    * One bounded cycle of background expiry: visits up to {@code budget} entries and expires those
    * whose deadline has passed, exactly as an operation on their key would (an EXPIRED event to
-   * interested listeners, no removal counted). Does nothing while no entry ever had a finite
+   * interested listeners, no removal counted).
+   *
+   * <p>Work is done in <em>passes</em> over the whole table. A pass starts only when the earliest
+   * deadline known ({@link #nextDue}) has been reached, or {@value #SAFETY_PASS_MILLIS} ms after
+   * the previous one while any entry may expire; so a cache of long-lived entries is not scanned
+   * at all between deadlines, and an eternal cache never. A started pass visits at least
+   * {@code budget} entries per cycle and at least a {@value #PASS_CYCLES}th of the table, so it
+   * ends within {@value #PASS_CYCLES} cycles: with the timekeeper's ten cycles a second, an
+   * untouched entry is expired (and its EXPIRED event sent) at most about half a second after its
    * deadline. Called by the timekeeper thread; tests call it directly with a manual clock.
    *
-   * @param budget the most entries to visit
+   * @param budget the fewest entries a cycle of a pass visits
    * @return the number of entries expired
    */
   int maintain(int budget) {
-    if (!mayExpire) {
+    if (nextDue.get() == Deadlines.NEVER && !passing) {
       return 0;
     }
     synchronized (maintenanceLock) {
       long now = clock.millis();
+      if (!passing) {
+        long due = nextDue.get();
+        if (due == Deadlines.NEVER || now < due && now - passStart < SAFETY_PASS_MILLIS) {
+          return 0;
+        }
+        // reset before visiting: a deadline written after this is noted again by its writer
+        nextDue.set(Deadlines.NEVER);
+        passing = true;
+        passEarliest = Deadlines.NEVER;
+        passStart = now;
+      }
+      int quota = (int) Math.max(budget, Math.min(Integer.MAX_VALUE, store.size() / PASS_CYCLES + 1));
       int[] expired = new int[1];
-      store.sweep(now, budget, (key, seen) -> {
-        if (expireIfSame(key, seen, now)) {
-          expired[0]++;
+      int visited = store.visit(quota, (key, seen) -> {
+        long deadline = seen.deadline();
+        if (deadline <= now) {
+          if (expireIfSame(key, seen, now)) {
+            expired[0]++;
+            return;
+          }
+          deadline = seen.deadline(); // written again meanwhile: its writer notes the new deadline
+        }
+        if (deadline < passEarliest) {
+          passEarliest = deadline;
         }
       });
+      if (visited < quota) {
+        passing = false;
+        noteDeadline(passEarliest);
+      }
       return expired[0];
     }
   }
+
+  /** A pass over the table ends within this many maintenance cycles. */
+  static final int PASS_CYCLES = 4;
+  /**
+   * While any entry may expire, a pass starts at least this often even before the earliest known
+   * deadline: a safety net for deadlines a failed write never reported.
+   */
+  static final long SAFETY_PASS_MILLIS = 10_000;
 
   /** Removes an entry found expired, if it is still the one stored; reports the expiry. */
   boolean expireIfSame(K key, Holder<V> seen, long now) {
@@ -246,7 +305,7 @@ final class CacheCore<K, V> {
     if (events.wants(EventType.CREATED)) {
       outcome.add(events.event(EventType.CREATED, key, stored, null));
     }
-    noteDeadline(deadline);
+    outcome.noteDeadline(deadline);
     return new Holder<>(stored, deadline);
   }
 
@@ -263,7 +322,7 @@ final class CacheCore<K, V> {
       outcome.add(events.event(EventType.UPDATED, key, stored, old.value()));
     }
     long next = deadline == ExpiryCalculator.UNCHANGED ? old.deadline() : deadline;
-    noteDeadline(next);
+    outcome.noteDeadline(next);
     return new Holder<>(stored, next);
   }
 
@@ -310,6 +369,9 @@ final class CacheCore<K, V> {
   void finish(Outcome<K, V> outcome) {
     if (statisticsEnabled) {
       count(outcome);
+    }
+    if (outcome.deadline != Deadlines.NEVER) {
+      noteDeadline(outcome.deadline);
     }
     events.publishSync(outcome.events);
   }

@@ -260,7 +260,7 @@ final class Extensions<K, V> {
       }
       live[0] = true;
       long next = change.apply(current.deadline(), now);
-      core.noteDeadline(next);
+      outcome.noteDeadline(next);
       return new Holder<>(current.value(), next);
     });
     core.finish(outcome);

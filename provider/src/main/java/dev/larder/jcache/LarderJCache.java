@@ -61,7 +61,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   /** Registered with the timekeeper (held weakly there, strongly here). */
   private final Timekeeper.Maintainable maintenance;
 
-  /** Entries visited per background expiry cycle (10 cycles a second). */
+  /** Fewest entries a background expiry cycle visits once a pass is due (10 cycles a second). */
   static final int MAINTENANCE_BUDGET = 1 << 16;
   /** One get in this many (a power of two) is timed when statistics are on. */
   private static final int GET_TIMING_SAMPLE = 16;
@@ -517,11 +517,12 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
 
   /**
    * Runs one background maintenance cycle now, on the calling thread: what the {@code
-   * larder-maintenance} thread does ten times a second. It visits a bounded number of entries
-   * ({@value #MAINTENANCE_BUDGET}), continuing where the previous cycle stopped, and expires those
-   * whose deadline has passed (EXPIRED events to interested listeners; not counted as removals).
-   * A cache with an injected clock (a {@link dev.larder.engine.ManualClock} in tests) does no
-   * background work on its own: tests call this instead of waiting.
+   * larder-maintenance} thread does ten times a second. Once the earliest known deadline has
+   * passed, cycles walk the table from a persistent cursor, at least {@value #MAINTENANCE_BUDGET}
+   * entries or a quarter of the table per cycle, and expire the entries whose deadline has passed
+   * (EXPIRED events to interested listeners; not counted as removals); between deadlines a cycle
+   * does nothing. A cache with an injected clock (a {@link dev.larder.engine.ManualClock} in
+   * tests) does no background work on its own: tests call this instead of waiting.
    *
    * @return the number of entries expired by this cycle
    */
@@ -530,7 +531,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     return core.maintain(MAINTENANCE_BUDGET);
   }
 
-  /** The number of entries the store holds, expired ones included (for tests in this package). */
+  /** Returns the number of entries stored, expired ones not yet reclaimed included (for tests). */
   long storedEntries() {
     return core.store.size();
   }

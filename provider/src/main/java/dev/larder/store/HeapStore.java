@@ -33,8 +33,8 @@ public final class HeapStore<K, V> implements Store<K, V> {
   }
 
   @Override
-  public int sweep(long now, int budget, BiConsumer<K, Holder<V>> expired) {
-    return table.sweep(now, budget, expired);
+  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    return table.visit(budget, visitor);
   }
 
   @Override

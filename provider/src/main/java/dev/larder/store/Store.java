@@ -65,20 +65,6 @@ public interface Store<K, V> extends AutoCloseable {
   Iterator<Map.Entry<K, Holder<V>>> iterator();
 
   /**
-   * Background expiry: visits up to {@code budget} entries, continuing where the previous call
-   * stopped, and hands each one whose deadline is at or before {@code now} to {@code expired}. One
-   * caller at a time. The default visits nothing (for stores that reclaim on their own).
-   *
-   * @param now the current time in milliseconds since the epoch
-   * @param budget the most entries to visit
-   * @param expired receives each expired key and entry
-   * @return the number of entries visited
-   */
-  default int sweep(long now, int budget, BiConsumer<K, Holder<V>> expired) {
-    return 0;
-  }
-
-  /**
    * Checks, before anything is written, that the store can hold a key and value (a persistent
    * store must be able to encode them). The default accepts everything.
    *
@@ -87,6 +73,19 @@ public interface Store<K, V> extends AutoCloseable {
    * @throws IllegalArgumentException naming the cache and key if they cannot be stored
    */
   default void check(Object key, Object value) {}
+
+  /**
+   * Background expiry: visits up to {@code budget} entries, expired or not, continuing where the
+   * previous call stopped; a call that reaches the end of the table stops there and the next one
+   * starts over. One caller at a time. The default visits nothing.
+   *
+   * @param budget the most entries to visit
+   * @param visitor receives each visited key and entry
+   * @return the number of entries visited: fewer than {@code budget} once the end is reached
+   */
+  default int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    return 0;
+  }
 
   /** Releases the store's resources; the store is not used afterwards. */
   @Override

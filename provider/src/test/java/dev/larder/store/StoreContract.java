@@ -116,16 +116,22 @@ public abstract class StoreContract {
   }
 
   @Test
-  void sweepHandsOverExpiredEntriesOnly() {
-    put("old", "a", 1_000);
-    put("new", "b", 9_000);
-    put("eternal", "c", Deadlines.NEVER);
-    Map<String, Holder<String>> expired = new HashMap<>();
-    for (int round = 0; round < 3; round++) {
-      store.sweep(5_000, 100, expired::put);
+  void visitWalksEveryEntryThenReportsTheEnd() {
+    for (int i = 0; i < 100; i++) {
+      put("k" + i, "v" + i, i % 2 == 0 ? Deadlines.NEVER : 1_000 + i);
     }
-    assertEquals(java.util.Set.of("old"), expired.keySet());
-    assertEquals("a", expired.get("old").value());
+    Map<String, Holder<String>> seen = new HashMap<>();
+    int visited = 0;
+    int calls = 0;
+    int last;
+    do {
+      last = store.visit(30, seen::put);
+      visited += last;
+      calls++;
+    } while (last == 30 && calls < 10);
+    assertTrue(last < 30, "a call that reaches the end visits fewer than its budget");
+    assertEquals(100, seen.size());
+    assertEquals(1_001, seen.get("k1").deadline());
   }
 
   @Test

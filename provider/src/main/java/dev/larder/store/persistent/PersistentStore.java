@@ -33,8 +33,8 @@ import javax.cache.CacheException;
  * Concurrent writers share transactions (group commit).
  *
  * <p><b>Expiry</b> is stored as the absolute deadline, so an entry whose time ran out while the
- * process was down is found expired. The background sweep also visits expired rows that are
- * only on disk, a bounded number per cycle.
+ * process was down is found expired. Background expiry also visits the rows of the file with the
+ * earliest deadlines, a page per cycle, so entries that are only on disk expire untouched too.
  *
  * <p>Access-renewed deadlines ({@code AccessedExpiryPolicy}, {@code TouchedExpiryPolicy}) are
  * written with the entry's next write, not on every read.
@@ -199,20 +199,25 @@ public final class PersistentStore<K, V> implements Store<K, V> {
     return new FileIterator();
   }
 
+  /**
+   * Visits the entries in memory, then (when memory may not hold everything) the rows of the file
+   * with the earliest deadlines, up to a page per call, taking each into memory so that expiring
+   * it works like expiring any entry. Reports the end of a pass once memory was walked to its end.
+   */
   @Override
-  public int sweep(long now, int budget, BiConsumer<K, Holder<V>> expired) {
-    int visited = heap.sweep(now, budget, expired);
-    if (!complete) {
-      for (StoreFile.Row row : file.expired(now, Math.min(budget, PAGE))) {
-        K key = decodeKey(row.key());
-        Holder<V> loaded = decode(row);
-        Holder<V> inMemory = heap.compute(key, (k, current) -> current != null ? current : loaded);
-        expired.accept(key, inMemory);
-        visited++;
-      }
+  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    int visited = heap.visit(budget, visitor);
+    if (visited >= budget || complete) {
+      return visited;
+    }
+    for (StoreFile.Row row : file.earliest(PAGE)) {
+      K key = decodeKey(row.key());
+      Holder<V> loaded = decode(row);
+      visitor.accept(key, heap.compute(key, (k, current) -> current != null ? current : loaded));
     }
     return visited;
   }
+
 
   @Override
   public void close() {

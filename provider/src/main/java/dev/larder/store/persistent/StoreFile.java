@@ -216,18 +216,16 @@ final class StoreFile implements AutoCloseable {
   }
 
   /**
-   * Returns up to {@code limit} rows whose deadline is at or before {@code now}.
+   * Returns up to {@code limit} rows with the earliest deadlines (eternal rows last).
    *
-   * @param now the current time in milliseconds since the epoch
    * @param limit the most rows
-   * @return the rows
+   * @return the rows, earliest deadline first
    */
-  List<Row> expired(long now, int limit) {
+  List<Row> earliest(int limit) {
     return withReader("expire", c -> {
       try (PreparedStatement p = c.prepareStatement(
-          "SELECT k, v, deadline FROM entries WHERE deadline <= ? ORDER BY deadline LIMIT ?")) {
-        p.setLong(1, now);
-        p.setInt(2, limit);
+          "SELECT k, v, deadline FROM entries ORDER BY deadline LIMIT ?")) {
+        p.setInt(1, limit);
         return rows(p);
       }
     });

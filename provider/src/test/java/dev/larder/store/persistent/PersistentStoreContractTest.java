@@ -52,12 +52,13 @@ class PersistentStoreContractTest extends StoreContract {
   }
 
   @Test
-  void sweepFindsExpiredEntriesThatAreOnlyInTheFile() {
+  void visitReachesTheEarliestDeadlinesThatAreOnlyInTheFile() {
     store.compute("old", (k, c) -> new Holder<>("a", 1_000));
-    store.compute("new", (k, c) -> new Holder<>("b", 9_000));
+    store.compute("eternal", (k, c) -> new Holder<>("b", Deadlines.NEVER));
     reopen();
-    java.util.Map<String, Holder<String>> expired = new java.util.HashMap<>();
-    store.sweep(5_000, 100, expired::put);
-    assertEquals(java.util.Set.of("old"), expired.keySet());
+    java.util.Map<String, Holder<String>> seen = new java.util.HashMap<>();
+    store.visit(100, seen::put);
+    assertEquals(1_000, seen.get("old").deadline());
+    assertEquals("a", store.get("old").value(), "the visited entry is now in memory, unchanged");
   }
 }
