@@ -382,6 +382,13 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   }
 
   @Override
+  public V getIfPresent(K key) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.getIfPresent(key);
+  }
+
+  @Override
   public V getOrCompute(K key, Function<? super K, ? extends V> loader) {
     return getOrCompute(key, loader, null);
   }
