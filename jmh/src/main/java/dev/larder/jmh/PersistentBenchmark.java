@@ -60,32 +60,52 @@ public class PersistentBenchmark {
   Integer[] keys;
   final AtomicInteger nextKey = new AtomicInteger(KEYS);
 
-  /** Opens and fills both caches in a fresh folder, then compacts the heap. */
+  /**
+   * Fills both caches in a fresh folder (persistent ones through a write-behind cache, reopened with
+   * the durability under test), reads every key once so memory holds what it can, then compacts
+   * the heap.
+   */
   @Setup(Level.Trial)
   public void setUp() throws IOException {
     dir = Files.createTempDirectory("larder-bench");
-    Properties p = new Properties();
-    p.setProperty("larder.directory", dir.toString());
-    CachingProvider provider = Caching.getCachingProvider("dev.larder.spi.LarderCachingProvider");
-    manager = provider.getCacheManager(URI.create("larder:bench-" + System.nanoTime()), null, p);
-    cache = manager.createCache("main", config(0));
-    bounded = manager.createCache("bounded", config(1_024));
     keys = new Integer[KEYS];
-    for (int i = 0; i < KEYS; i++) {
-      keys[i] = i;
-    }
     java.util.Map<Integer, String> all = new java.util.HashMap<>();
     for (int i = 0; i < KEYS; i++) {
+      keys[i] = i;
       all.put(keys[i], "value-" + i);
     }
-    cache.putAll(all);
-    bounded.putAll(all);
+    if (mode.equals("PERSISTENT")) {
+      try (CacheManager filler = open()) {
+        filler.createCache("main", config(0, Durability.WRITE_BEHIND)).putAll(all);
+        filler.createCache("bounded", config(1_024, Durability.WRITE_BEHIND)).putAll(all);
+      }
+    }
+    manager = open();
+    cache = manager.createCache("main", config(0, Durability.valueOf(durability)));
+    bounded = manager.createCache("bounded", config(1_024, Durability.valueOf(durability)));
+    if (mode.equals("VOLATILE")) {
+      cache.putAll(all);
+      bounded.putAll(all);
+    }
+    for (Integer key : keys) {
+      if (cache.get(key) == null) {
+        throw new IllegalStateException("key " + key + " is missing after setup");
+      }
+    }
     System.gc();
   }
 
-  private LarderConfiguration<Integer, String> config(long maximumSize) {
+  private CacheManager open() {
+    Properties p = new Properties();
+    p.setProperty("larder.directory", dir.toString());
+    CachingProvider provider = Caching.getCachingProvider("dev.larder.spi.LarderCachingProvider");
+    // one manager URI for filling and measuring: both see the same files (the filler is closed first)
+    return provider.getCacheManager(URI.create("larder:bench"), null, p);
+  }
+
+  private LarderConfiguration<Integer, String> config(long maximumSize, Durability d) {
     LarderConfiguration<Integer, String> c = new LarderConfiguration<Integer, String>()
-        .setMode(Mode.valueOf(mode)).setDurability(Durability.valueOf(durability)).setMaximumSize(maximumSize);
+        .setMode(Mode.valueOf(mode)).setDurability(d).setMaximumSize(maximumSize);
     c.setTypes(Integer.class, String.class).setStoreByValue(false);
     return c;
   }
