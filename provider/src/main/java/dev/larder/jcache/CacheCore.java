@@ -391,6 +391,12 @@ final class CacheCore<K, V> {
     return stored == null ? null : copier.copy(stored);
   }
 
+  /** {@link #out} for a bare value from {@link Store#peek} (an eternal entry, live). */
+  @SuppressWarnings("unchecked")
+  V outBare(Object bare) {
+    return copier.copy((V) bare);
+  }
+
   /** Returns a key the caller may keep: a copy for store-by-value caches. */
   K outKey(K stored) {
     return copier.copy(stored);
