@@ -330,7 +330,7 @@ public final class EntryTable<K, V> {
    */
   public boolean removeIfSame(K key, Holder<V> expected) {
     Objects.requireNonNull(expected, "expected");
-    return removeExactly(key, expected);
+    return removeExactly(key, pack(expected)); // a bare entry: its value object
   }
 
   /**

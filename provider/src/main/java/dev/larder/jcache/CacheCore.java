@@ -321,6 +321,22 @@ final class CacheCore<K, V> {
     return new Holder<>(stored, next);
   }
 
+  /**
+   * Like {@link #update}, but changes the live entry in place instead of making a new one (see
+   * {@link Holder}): for {@code put}, whose callers read everything they need from the entry before.
+   */
+  Holder<V> updateInPlace(Outcome<K, V> outcome, K key, Holder<V> old, V stored, long now) {
+    long deadline = expiry.onUpdate(now);
+    outcome.puts++;
+    if (events.wants(EventType.UPDATED)) {
+      outcome.add(events.event(EventType.UPDATED, key, stored, old.value()));
+    }
+    long next = deadline == ExpiryCalculator.UNCHANGED ? old.deadline() : deadline;
+    outcome.noteDeadline(next);
+    old.update(stored, next);
+    return old;
+  }
+
   /** Records the removal of a live entry. Counts a removal and records REMOVED. */
   void removed(Outcome<K, V> outcome, K key, Holder<V> old) {
     outcome.removals++;
