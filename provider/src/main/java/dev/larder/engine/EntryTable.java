@@ -20,6 +20,15 @@ import java.util.function.BiFunction;
  * processors) is atomic without any cache-wide lock. Functions passed to {@code compute} must not
  * touch the same table again: that is the one rule the layers above follow.
  *
+ * <h2>Entries</h2>
+ * Each mapping's value is a {@link Holder} (value and deadline). A table created with {@code bare}
+ * (the JCache layer does so for caches with an eternal policy) stores entries whose deadline is
+ * {@link Deadlines#NEVER} as the bare value instead, saving an object per entry and a dependent
+ * load per read; {@link #peek} returns what is stored, while {@link #get}, {@link #compute} and the
+ * iterators hand out holders (fresh ones around bare values). Holders are normally replaced as a
+ * whole; the JCache layer's {@code put} may update the current holder in place under the key's
+ * lock (see {@link Holder}).
+ *
  * <h2>Expiry</h2>
  * Each entry carries an absolute deadline in milliseconds of the injected {@link Clock}; eternal
  * entries use {@link Deadlines#NEVER}, so the read path of an eternal cache never reads a clock.
