@@ -6,7 +6,8 @@ Usage:
   python3 jmh/report.py RESULTS.json [--svg CHART.svg] [--title TEXT] [--versus PARAM=REF ...]
 
 Output (stdout, Markdown):
-  1. every result: workload, parameters, ops/us with its 99.9 % error, ratio to ConcurrentHashMap
+  1. every result: workload, parameters, ops/us (by default the median of the measurement
+     iterations, see --stat) next to JMH's mean and 99.9 % error, ratio to ConcurrentHashMap
      (the CHM result of the same workload *in the same file*, i.e. the same run);
   2. if the file holds several implementations: a matrix "ratio to CHM" (rows: workload and
      expiry; columns: implementations) and a matrix "Larder / peer";
@@ -39,6 +40,21 @@ EXPIRY_ORDER = ["ETERNAL", "CREATED", "ACCESSED", "TOUCHED"]
 DEFAULTS = {"stats": "false", "byValue": "false", "listener": "false"}
 
 
+STAT = "median"
+
+
+def statistic(metric):
+    """The score of one result: JMH's mean, or the median or best of its measurement iterations."""
+    raw = [x for fork in metric.get("rawData", []) for x in fork]
+    if STAT == "mean" or not raw:
+        return float(metric["score"])
+    raw.sort()
+    if STAT == "max":
+        return raw[-1]
+    n = len(raw)
+    return raw[n // 2] if n % 2 else (raw[n // 2 - 1] + raw[n // 2]) / 2
+
+
 def load(path):
     """Returns a list of dicts: workload, impl, params (without impl), score, error, unit."""
     with open(path, encoding="utf-8") as f:
@@ -51,7 +67,8 @@ def load(path):
         m = r["primaryMetric"]
         rows.append({
             "workload": name, "impl": impl, "params": params, "threads": r.get("threads", 1),
-            "score": float(m["score"]), "error": float(m.get("scoreError", float("nan"))),
+            "score": statistic(m), "mean": float(m["score"]),
+            "error": float(m.get("scoreError", float("nan"))),
             "unit": m.get("scoreUnit", ""),
         })
     return rows
@@ -93,13 +110,13 @@ def fmt(x, digits=2):
 
 
 def all_results_table(rows):
-    out = ["| workload | variant | impl | ops/µs | ± (99.9 %) | × CHM |",
+    out = [f"| workload | variant | impl | ops/µs ({STAT}) | JMH mean ± 99.9 % | × CHM |",
            "| --- | --- | --- | ---: | ---: | ---: |"]
     for r in sorted(rows, key=order_key):
         base = baseline(rows, r)
         ratio = r["score"] / base if base else None
         out.append(f"| {workload_label(r['workload'])} | {variant(r['params'])} | {r['impl']} | "
-                   f"{fmt(r['score'])} | {fmt(r['error'])} | {fmt(ratio)} |")
+                   f"{fmt(r['score'])} | {fmt(r['mean'])} ± {fmt(r['error'])} | {fmt(ratio)} |")
     return "\n".join(out)
 
 
@@ -146,8 +163,9 @@ def versus_param_table(rows, spec):
     """For 'PARAM=REF': each result whose PARAM differs from REF, divided by the result with
     PARAM=REF and every other parameter (and the workload and impl) equal."""
     param, ref = spec.split("=", 1)
-    out = [f"| workload | impl | variant | ops/µs | reference ({param}={ref}) ops/µs | ratio | cost vs reference |",
-           "| --- | --- | --- | ---: | ---: | ---: | ---: |"]
+    out = [f"| workload | impl | variant | ops/µs | reference ({param}={ref}) ops/µs | ratio | cost vs reference "
+           f"| ratio ÷ CHM's ratio |",
+           "| --- | --- | --- | ---: | ---: | ---: | ---: | ---: |"]
     for r in sorted(rows, key=order_key):
         if r["params"].get(param) in (None, ref):
             continue
@@ -158,9 +176,15 @@ def versus_param_table(rows, spec):
             continue
         base = match[0]["score"]
         ratio = r["score"] / base
+        # CHM ignores these parameters: its own ratio between the two runs is pure machine noise,
+        # so dividing by it corrects (roughly) for load that changed between the two measurements
+        chm = [x for x in rows if x["workload"] == r["workload"] and x["impl"] == "CHM"]
+        chm_here = [x["score"] for x in chm if x["params"] == r["params"]]
+        chm_ref = [x["score"] for x in chm if x["params"] == want]
+        normalized = ratio / (chm_here[0] / chm_ref[0]) if r["impl"] != "CHM" and chm_here and chm_ref else None
         # cost = time per operation relative to the reference (1.10 = 10 % slower)
         out.append(f"| {workload_label(r['workload'])} | {r['impl']} | {variant(r['params'])} | "
-                   f"{fmt(r['score'])} | {fmt(base)} | {fmt(ratio)} | {fmt(1 / ratio)}× |")
+                   f"{fmt(r['score'])} | {fmt(base)} | {fmt(ratio)} | {fmt(1 / ratio)}× | {fmt(normalized)} |")
     return "\n".join(out)
 
 
@@ -217,7 +241,12 @@ def main(argv):
                     help="also print each result relative to the same one with PARAM=REF "
                          "(e.g. stats=false, byValue=false, expiry=CREATED); repeatable")
     ap.add_argument("--title", default="Larder vs peers: throughput ÷ ConcurrentHashMap.get")
+    ap.add_argument("--stat", choices=["median", "mean", "max"], default="median",
+                    help="score of a result: median of its iterations (default; robust against "
+                         "bursts of load from other processes), JMH's mean, or the best iteration")
     args = ap.parse_args(argv)
+    global STAT
+    STAT = args.stat
     rows = load(args.json)
     if not rows:
         sys.exit("no results in " + args.json)

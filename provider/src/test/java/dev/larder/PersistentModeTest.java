@@ -85,6 +85,23 @@ class PersistentModeTest {
   }
 
   @Test
+  void updatesOfLiveEntriesAreWrittenToo() {
+    open("updates");
+    for (int round = 0; round < 3; round++) {
+      users().put("alice", new User("Alice", 30 + round));   // a put over a live entry updates it in place
+    }
+    users().replace("alice", new User("Alice", 40));
+    users().invoke("alice", (entry, args) -> {
+      entry.setValue(new User(entry.getValue().name(), entry.getValue().age() + 1));
+      return null;
+    });
+    assertEquals(new User("Alice", 41), users().get("alice"));
+    users().put("alice", new User("Alice", 50));
+    open("updates");
+    assertEquals(new User("Alice", 50), users().get("alice"));
+  }
+
+  @Test
   void anEntryWhoseTimeRanOutWhileDownIsGone() {
     open("expired-while-down");
     users().put("alice", new User("Alice", 30));

@@ -20,6 +20,15 @@ import java.util.function.BiFunction;
  * processors) is atomic without any cache-wide lock. Functions passed to {@code compute} must not
  * touch the same table again: that is the one rule the layers above follow.
  *
+ * <h2>Entries</h2>
+ * Each mapping's value is a {@link Holder} (value and deadline). A table created with {@code bare}
+ * (the JCache layer does so for caches with an eternal policy) stores entries whose deadline is
+ * {@link Deadlines#NEVER} as the bare value instead, saving an object per entry and a dependent
+ * load per read; {@link #peek} returns what is stored, while {@link #get}, {@link #compute} and the
+ * iterators hand out holders (fresh ones around bare values). Holders are normally replaced as a
+ * whole; the JCache layer's {@code put} may update the current holder in place under the key's
+ * lock (see {@link Holder}).
+ *
  * <h2>Expiry</h2>
  * Each entry carries an absolute deadline in milliseconds of the injected {@link Clock}; eternal
  * entries use {@link Deadlines#NEVER}, so the read path of an eternal cache never reads a clock.
@@ -65,7 +74,14 @@ public final class EntryTable<K, V> {
   /** How many entries one eviction decision looks at. */
   static final int SAMPLE = 8;
 
-  private final ConcurrentHashMap<K, Holder<V>> map = new ConcurrentHashMap<>();
+  /** Values are {@link Holder}s, or bare values (see {@link #bare}). */
+  private final ConcurrentHashMap<K, Object> map = new ConcurrentHashMap<>();
+  /**
+   * Whether an entry that never expires is stored as its bare value, without a {@code Holder}:
+   * saves an object per entry and a dependent memory load per read. Only for tables whose
+   * deadlines, once {@link Deadlines#NEVER}, never change in place (an eternal expiry policy).
+   */
+  private final boolean bare;
   private final long maximumSize;
   private final FrequencySketch sketch;
   private final BiConsumer<K, Holder<V>> evictionListener;
@@ -80,13 +96,13 @@ public final class EntryTable<K, V> {
   private double previousHitRate = -1;
   private static final int MAX_AGING_FACTOR = 16;
   /** Guarded by {@link #evictionLock}. */
-  private Iterator<Map.Entry<K, Holder<V>>> evictionCursor;
+  private Iterator<Map.Entry<K, Object>> evictionCursor;
   /** Used by one sweeper at a time (the timekeeper or a test). */
-  private Iterator<Map.Entry<K, Holder<V>>> sweepCursor;
+  private Iterator<Map.Entry<K, Object>> sweepCursor;
 
   /** Creates an empty, unbounded table. */
   public EntryTable() {
-    this(0, (k, h) -> { });
+    this(0, (k, h) -> { }, false);
   }
 
   /**
@@ -97,6 +113,20 @@ public final class EntryTable<K, V> {
    *     outside any lock of the table); must be fast and must not throw
    */
   public EntryTable(long maximumSize, BiConsumer<K, Holder<V>> evictionListener) {
+    this(maximumSize, evictionListener, false);
+  }
+
+  /**
+   * Creates an empty table, optionally storing entries that never expire without a holder.
+   *
+   * @param maximumSize the largest number of entries, or 0 for no bound
+   * @param evictionListener told of each entry evicted to respect the bound
+   * @param bare {@code true} to store entries whose deadline is {@link Deadlines#NEVER} as bare
+   *     values; only allowed if no caller ever moves a {@code NEVER} deadline in place (the
+   *     {@code Holder}s handed out for such entries are fresh copies)
+   */
+  public EntryTable(long maximumSize, BiConsumer<K, Holder<V>> evictionListener, boolean bare) {
+    this.bare = bare;
     if (maximumSize < 0) {
       throw new IllegalArgumentException("maximumSize " + maximumSize);
     }
@@ -113,7 +143,19 @@ public final class EntryTable<K, V> {
    * @return the entry, or {@code null} if there is none
    */
   public Holder<V> get(Object key) {
-    Holder<V> holder = map.get(key);
+    return wrap(peek(key));
+  }
+
+  /**
+   * Returns what is stored for a key without any lock: a {@link Holder}, or, in a table that
+   * stores eternal entries bare, the value itself (never itself a {@code Holder}), which is then
+   * live. The read path of an eternal cache uses this to skip the holder.
+   *
+   * @param key the key, not {@code null}
+   * @return a {@code Holder}, a bare value, or {@code null} if nothing is stored
+   */
+  public Object peek(Object key) {
+    Object holder = map.get(key);
     if (sketch != null) {
       sketch.increment(key.hashCode());
       if (holder != null) {
@@ -158,28 +200,46 @@ public final class EntryTable<K, V> {
    * @return the entry now stored, or {@code null}
    */
   public Holder<V> compute(K key, BiFunction<? super K, ? super Holder<V>, ? extends Holder<V>> function) {
-    Holder<V> result = map.compute(key, function);
-    if (sketch != null && result != null) {
+    Object stored = map.compute(key, (k, current) -> pack(function.apply(k, wrap(current))));
+    if (sketch != null && stored != null) {
       sketch.increment(key.hashCode());
       if (map.mappingCount() > maximumSize) {
-        evict(key, result);
+        evict(key, stored);
       }
     }
-    return result;
+    return wrap(stored);
   }
 
-  private void evict(K candidateKey, Holder<V> candidate) {
+  /** The form a holder is stored in: bare if eternal (and bare storage is on), else itself. */
+  private Object pack(Holder<V> holder) {
+    if (holder == null || !bare || holder.deadline() != Deadlines.NEVER) {
+      return holder;
+    }
+    V value = holder.value();
+    return value instanceof Holder ? holder : value; // a user's Holder value keeps its wrapper
+  }
+
+  /** The holder for what is stored: itself, or a fresh one around a bare value. */
+  @SuppressWarnings("unchecked")
+  private Holder<V> wrap(Object stored) {
+    if (stored == null || stored instanceof Holder) {
+      return (Holder<V>) stored;
+    }
+    return new Holder<>((V) stored, Deadlines.NEVER);
+  }
+
+  private void evict(K candidateKey, Object candidate) {
     evictionLock.lock();
     try {
       int candidateFrequency = sketch.frequency(candidateKey.hashCode());
       boolean candidateConsidered = false;
       while (map.mappingCount() > maximumSize) {
-        Map.Entry<K, Holder<V>> victim = sampleVictim();
+        Map.Entry<K, Object> victim = sampleVictim();
         if (victim == null) {
           return;
         }
         K victimKey = victim.getKey();
-        Holder<V> victimHolder = victim.getValue();
+        Object victimHolder = victim.getValue();
         if (!candidateConsidered && !victimKey.equals(candidateKey)) {
           candidateConsidered = true;
           if (candidateFrequency < sketch.frequency(victimKey.hashCode())) {
@@ -187,8 +247,8 @@ public final class EntryTable<K, V> {
             victimHolder = candidate;
           }
         }
-        if (map.remove(victimKey, victimHolder)) {
-          evictionListener.accept(victimKey, victimHolder);
+        if (removeExactly(victimKey, victimHolder)) {
+          evictionListener.accept(victimKey, wrap(victimHolder));
         }
       }
     } finally {
@@ -197,8 +257,8 @@ public final class EntryTable<K, V> {
   }
 
   /** Looks at up to {@link #SAMPLE} entries from the cursor and returns the least frequent one. */
-  private Map.Entry<K, Holder<V>> sampleVictim() {
-    Map.Entry<K, Holder<V>> best = null;
+  private Map.Entry<K, Object> sampleVictim() {
+    Map.Entry<K, Object> best = null;
     int bestFrequency = Integer.MAX_VALUE;
     boolean restarted = false;
     for (int seen = 0; seen < SAMPLE; ) {
@@ -212,7 +272,7 @@ public final class EntryTable<K, V> {
           break;
         }
       }
-      Map.Entry<K, Holder<V>> e = evictionCursor.next();
+      Map.Entry<K, Object> e = evictionCursor.next();
       seen++;
       int f = sketch.frequency(e.getKey().hashCode());
       if (f < bestFrequency) {
@@ -263,9 +323,9 @@ public final class EntryTable<K, V> {
           break;
         }
       }
-      Map.Entry<K, Holder<V>> e = sweepCursor.next();
+      Map.Entry<K, Object> e = sweepCursor.next();
       visited++;
-      visitor.accept(e.getKey(), e.getValue());
+      visitor.accept(e.getKey(), wrap(e.getValue()));
     }
     return visited;
   }
@@ -279,7 +339,23 @@ public final class EntryTable<K, V> {
    */
   public boolean removeIfSame(K key, Holder<V> expected) {
     Objects.requireNonNull(expected, "expected");
-    return map.remove(key, expected);
+    return removeExactly(key, pack(expected)); // a bare entry: its value object
+  }
+
+  /**
+   * Removes the mapping if it still holds this very object (identity, unlike {@code
+   * Map.remove(key, value)}, which compares bare values with {@code equals}).
+   */
+  private boolean removeExactly(K key, Object expected) {
+    boolean[] removed = new boolean[1];
+    map.computeIfPresent(key, (k, current) -> {
+      if (current != expected) {
+        return current;
+      }
+      removed[0] = true;
+      return null;
+    });
+    return removed[0];
   }
 
   /**
@@ -311,6 +387,23 @@ public final class EntryTable<K, V> {
    * @return an iterator that never throws {@link java.util.ConcurrentModificationException}
    */
   public Iterator<Map.Entry<K, Holder<V>>> iterator() {
-    return map.entrySet().iterator();
+    Iterator<Map.Entry<K, Object>> raw = map.entrySet().iterator();
+    return new Iterator<>() {
+      @Override
+      public boolean hasNext() {
+        return raw.hasNext();
+      }
+
+      @Override
+      public Map.Entry<K, Holder<V>> next() {
+        Map.Entry<K, Object> e = raw.next();
+        return Map.entry(e.getKey(), wrap(e.getValue()));
+      }
+
+      @Override
+      public void remove() {
+        raw.remove();
+      }
+    };
   }
 }

@@ -3,16 +3,21 @@ package dev.larder.engine;
 /**
  * One stored mapping's value and its expiry deadline.
  *
- * <p>The value is fixed for the life of the object: a write replaces the whole {@code Entry}
- * inside the table's atomic per-key update. The deadline alone may move in place (an access
- * that renews a time-to-live), which is a single volatile write with last-writer-wins semantics:
- * two concurrent renewals both compute "now + ttl", so either result is correct.
+ * <p>Most writes replace the whole holder inside the table's atomic per-key update. A plain
+ * {@code put} over a live entry instead updates the holder in place ({@link #update}, under the
+ * key's lock): no allocation, and no new object referenced from the (old) table, which keeps the
+ * garbage collector's work independent of the write rate. Lock-free readers may then see the new
+ * value with the old deadline or the other way round; both pairs were live, so either answer is
+ * correct. Code that compares holders by identity must therefore re-check the deadline. The
+ * deadline alone may also move in place (an access that renews a time-to-live), which is a single
+ * volatile write with last-writer-wins semantics: two concurrent renewals both compute
+ * "now + ttl", so either result is correct.
  *
  * @param <V> the stored value type
  */
 public final class Holder<V> {
 
-  private final V value;
+  private volatile V value;
   private volatile long deadline;
 
   /**
@@ -42,6 +47,18 @@ public final class Holder<V> {
    */
   public long deadline() {
     return deadline;
+  }
+
+  /**
+   * Replaces the value and the deadline in place. Only under the key's lock, on the holder the
+   * table currently stores for it.
+   *
+   * @param value the new value, never {@code null}
+   * @param deadline the new deadline in milliseconds since the epoch, or {@link Deadlines#NEVER}
+   */
+  public void update(V value, long deadline) {
+    this.value = value;
+    this.deadline = deadline;
   }
 
   /**

@@ -108,9 +108,10 @@ final class BulkOperations<K, V> {
   /** Removes an entry seen expired, if it is still the stored one, recording EXPIRED. */
   void expire(Outcome<K, V> outcome, K key, Holder<V> entry) {
     int mark = outcome.events == null ? 0 : outcome.events.size();
+    long now = core.clock.millis();
     core.store.compute(key, (k, current) -> {
-      if (current != entry) {
-        return current;
+      if (current != entry || !current.isExpired(now)) {
+        return current; // replaced, or updated in place (a put) since it was seen expired
       }
       core.expired(outcome, k, current);
       core.publishAsync(outcome, mark);

@@ -326,6 +326,22 @@ final class CacheCore<K, V> {
     return new Holder<>(stored, next);
   }
 
+  /**
+   * Like {@link #update}, but changes the live entry in place instead of making a new one (see
+   * {@link Holder}): for {@code put}, whose callers read everything they need from the entry before.
+   */
+  Holder<V> updateInPlace(Outcome<K, V> outcome, K key, Holder<V> old, V stored, long now) {
+    long deadline = expiry.onUpdate(now);
+    outcome.puts++;
+    if (events.wants(EventType.UPDATED)) {
+      outcome.add(events.event(EventType.UPDATED, key, stored, old.value()));
+    }
+    long next = deadline == ExpiryCalculator.UNCHANGED ? old.deadline() : deadline;
+    outcome.noteDeadline(next);
+    old.update(stored, next);
+    return old;
+  }
+
   /** Records the removal of a live entry. Counts a removal and records REMOVED. */
   void removed(Outcome<K, V> outcome, K key, Holder<V> old) {
     outcome.removals++;
@@ -394,6 +410,12 @@ final class CacheCore<K, V> {
   /** Returns a value the caller may keep: a copy for store-by-value caches. */
   V out(V stored) {
     return stored == null ? null : copier.copy(stored);
+  }
+
+  /** {@link #out} for a bare value from {@link Store#peek} (an eternal entry, live). */
+  @SuppressWarnings("unchecked")
+  V outBare(Object bare) {
+    return copier.copy((V) bare);
   }
 
   /** Returns a key the caller may keep: a copy for store-by-value caches. */

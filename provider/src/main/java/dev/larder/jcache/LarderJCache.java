@@ -83,7 +83,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
       events.register(listener);
     }
     this.core = new CacheCore<>(name, configuration,
-        Stores.open(manager, name, configuration, this::evicted),
+        Stores.open(manager, name, configuration, expiry.isEternal(), this::evicted),
         clock, expiry, copier, loading, writer, events);
     this.maintenance = () -> core.maintain(MAINTENANCE_BUDGET);
     if (clock == Clock.system()) {
@@ -108,7 +108,12 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     if (core.statisticsEnabled) {
       return recordedGet(key);
     }
-    Holder<V> entry = core.store.get(key);
+    Object found = core.store.peek(key);
+    if (found != null && !(found instanceof Holder)) {
+      return core.outBare(found); // an eternal entry stored without a holder: live
+    }
+    @SuppressWarnings("unchecked")
+    Holder<V> entry = (Holder<V>) found;
     if (entry != null && core.readLive(entry)) {
       return core.out(entry.value());
     }
@@ -123,9 +128,14 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   private V recordedGet(K key) {
     boolean timed = (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
     long start = timed ? System.nanoTime() : 0;
-    Holder<V> entry = core.store.get(key);
+    Object found = core.store.peek(key);
     V result;
-    if (entry != null && core.readLive(entry)) {
+    @SuppressWarnings("unchecked")
+    Holder<V> entry = found instanceof Holder ? (Holder<V>) found : null;
+    if (found != null && entry == null) {
+      result = core.outBare(found);
+      core.stats.hits(1);
+    } else if (entry != null && core.readLive(entry)) {
       result = core.out(entry.value());
       core.stats.hits(1);
     } else {

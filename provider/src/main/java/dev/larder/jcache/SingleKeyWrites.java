@@ -38,7 +38,7 @@ final class SingleKeyWrites<K, V> {
       if (core.isLiveAt(current, now)) {
         old[0] = current.value();
         outcome.hits += countRead ? 1 : 0;
-        next = core.update(outcome, k, current, storedValue, now);
+        next = core.updateInPlace(outcome, k, current, storedValue, now);
       } else {
         outcome.misses += countRead ? 1 : 0;
         if (current != null) {

@@ -28,11 +28,13 @@ final class Stores {
    * manager's URI made a file name otherwise, since caches of different managers are different.
    * A manager whose class loader is not the provider's default adds a folder named after the
    * loader ({@link ClassLoader#getName()}, else its identity, which does not survive a restart).
+   * {@code eternal}: the cache's entries never expire, so a heap store may keep bare values.
    */
   static <K, V> Store<K, V> open(LarderCacheManager manager, String cacheName, LarderConfiguration<K, V> config,
-      BiConsumer<K, Holder<V>> evicted) {
+      boolean eternal, BiConsumer<K, Holder<V>> evicted) {
     if (config.getMode() != Mode.PERSISTENT) {
-      return new HeapStore<>(config.getMaximumSize(), evicted);
+      // an eternal cache keeps bare values: no holder, one dependent load less per get
+      return new HeapStore<>(config.getMaximumSize(), evicted, eternal);
     }
     ClassLoader loader = manager.getClassLoader();
     TypeAllowlist allowlist = new TypeAllowlist(config.getKeyType(), config.getValueType(),

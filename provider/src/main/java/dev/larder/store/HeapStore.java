@@ -29,7 +29,24 @@ public final class HeapStore<K, V> implements Store<K, V> {
    * @param evictionListener told of each entry evicted to respect the bound
    */
   public HeapStore(long maximumSize, BiConsumer<K, Holder<V>> evictionListener) {
-    this.table = new EntryTable<>(maximumSize, evictionListener);
+    this(maximumSize, evictionListener, false);
+  }
+
+  /**
+   * Creates an empty heap store, bounded if {@code maximumSize > 0}, optionally keeping entries
+   * that never expire as bare values (see {@link EntryTable#EntryTable(long, BiConsumer, boolean)}).
+   *
+   * @param maximumSize the largest number of entries, or 0 for no bound
+   * @param evictionListener told of each entry evicted to respect the bound
+   * @param bareEternal whether eternal entries are stored without a holder
+   */
+  public HeapStore(long maximumSize, BiConsumer<K, Holder<V>> evictionListener, boolean bareEternal) {
+    this.table = new EntryTable<>(maximumSize, evictionListener, bareEternal);
+  }
+
+  @Override
+  public Object peek(Object key) {
+    return table.peek(key);
   }
 
   @Override

@@ -28,6 +28,17 @@ public interface Store<K, V> extends AutoCloseable {
   Holder<V> get(Object key);
 
   /**
+   * Returns what is stored for a key: a {@link Holder}, or a bare value, which stores may use for
+   * entries that never expire (such an entry is live). The default returns {@link #get}.
+   *
+   * @param key the key, not {@code null}
+   * @return a {@code Holder}, a bare value (never a {@code Holder}), or {@code null}
+   */
+  default Object peek(Object key) {
+    return get(key);
+  }
+
+  /**
    * Atomically replaces the entry for a key. The function runs at most once, under the key's lock,
    * and must not call this store again.
    *

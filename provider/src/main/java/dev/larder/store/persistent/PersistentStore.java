@@ -144,8 +144,13 @@ public final class PersistentStore<K, V> implements Store<K, V> {
         StoreFile.Row row = file.read(keyBytes);
         before = row == null ? null : decode(row);
       }
+      // the function may also change the entry in place (a put over a live entry, a renewed
+      // deadline): compare what it held before with what it holds after
+      V valueBefore = before == null ? null : before.value();
+      long deadlineBefore = before == null ? 0 : before.deadline();
       Holder<V> next = function.apply(k, before);
-      if (next == before) {
+      if (next == before && (next == null
+          || next.value() == valueBefore && next.deadline() == deadlineBefore)) {
         return next;
       }
       if (keyBytes == null) {

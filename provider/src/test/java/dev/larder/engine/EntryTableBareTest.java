@@ -1,0 +1,98 @@
+package dev.larder.engine;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** Tables that store eternal entries as bare values, without a {@link Holder}. */
+class EntryTableBareTest {
+
+  private final EntryTable<Integer, Object> table = new EntryTable<>(0, (k, h) -> { }, true);
+
+  @Test
+  void eternalEntriesAreStoredBareAndFiniteOnesInAHolder() {
+    String value = "v";
+    table.compute(1, (k, old) -> new Holder<>(value, Deadlines.NEVER));
+    table.compute(2, (k, old) -> new Holder<>("w", 5_000));
+    assertSame(value, table.peek(1), "bare");
+    assertInstanceOf(Holder.class, table.peek(2));
+    Holder<Object> wrapped = table.get(1);
+    assertSame(value, wrapped.value());
+    assertEquals(Deadlines.NEVER, wrapped.deadline());
+    assertNull(table.peek(3));
+  }
+
+  @Test
+  void aValueThatIsItselfAHolderKeepsItsWrapper() {
+    Holder<String> userValue = new Holder<>("inner", 7);
+    table.compute(1, (k, old) -> new Holder<>(userValue, Deadlines.NEVER));
+    Object stored = table.peek(1);
+    assertInstanceOf(Holder.class, stored);
+    @SuppressWarnings("unchecked")
+    Holder<Object> outer = (Holder<Object>) stored;
+    assertSame(userValue, outer.value());
+    assertEquals(Deadlines.NEVER, outer.deadline());
+  }
+
+  @Test
+  void computeSeesTheEntryAndCanLeaveItReplaceItOrRemoveIt() {
+    table.compute(1, (k, old) -> new Holder<>("a", Deadlines.NEVER));
+    table.compute(1, (k, old) -> {
+      assertEquals("a", old.value());
+      return old;
+    });
+    assertEquals("a", table.peek(1));
+    table.compute(1, (k, old) -> new Holder<>("b", 9_000));
+    assertEquals("b", table.get(1).value());
+    assertEquals(9_000, table.get(1).deadline());
+    table.compute(1, (k, old) -> null);
+    assertNull(table.peek(1));
+    assertEquals(0, table.size());
+  }
+
+  @Test
+  void removeIfSameComparesTheStoredObjectNotAnEqualOne() {
+    table.compute(1, (k, old) -> new Holder<>(new String("x"), Deadlines.NEVER));
+    Holder<Object> seen = table.get(1);
+    table.compute(1, (k, old) -> new Holder<>(new String("x"), Deadlines.NEVER)); // equal, not same
+    assertFalse(table.removeIfSame(1, seen), "an equal value written since is another entry");
+    assertTrue(table.removeIfSame(1, table.get(1)));
+  }
+
+  @Test
+  void iteratorAndSweepHandOutHolders() {
+    for (int i = 0; i < 10; i++) {
+      long deadline = i % 2 == 0 ? Deadlines.NEVER : 1_000;
+      table.compute(i, (k, old) -> new Holder<>("v", deadline));
+    }
+    int seen = 0;
+    for (Iterator<Map.Entry<Integer, Holder<Object>>> it = table.iterator(); it.hasNext(); ) {
+      assertEquals("v", it.next().getValue().value());
+      seen++;
+    }
+    assertEquals(10, seen);
+    List<Integer> expired = new ArrayList<>();
+    table.sweep(2_000, 100, (k, h) -> expired.add(k));
+    assertEquals(List.of(1, 3, 5, 7, 9), expired);
+  }
+
+  @Test
+  void boundedBareTableEvictsAndReportsHolders() {
+    List<Object> evicted = new ArrayList<>();
+    EntryTable<Integer, String> bounded = new EntryTable<>(10, (k, h) -> evicted.add(h.value()), true);
+    for (int i = 0; i < 100; i++) {
+      bounded.compute(i, (k, old) -> new Holder<>("v" + k, Deadlines.NEVER));
+    }
+    assertEquals(10, bounded.size());
+    assertEquals(90, evicted.size());
+  }
+}
