@@ -102,10 +102,14 @@ class CompileTimeWeavingTest {
     assertEquals(5, users.count("hello"));
     assertEquals(2, users.calls.get());
 
+    CacheControl.evict(() -> users.count("hello"));
+    assertEquals(5, users.count("hello"));
+    assertEquals(3, users.calls.get(), "evicted, so computed again");
+
     IOException first = assertThrows(IOException.class, () -> users.failing(3));
     assertEquals("backend down for 3", first.getMessage());
     assertThrows(IOException.class, () -> users.failing(3));
-    assertEquals(4, users.calls.get(), "exceptions are never cached");
+    assertEquals(5, users.calls.get(), "exceptions are never cached");
   }
 
   @Test

@@ -61,7 +61,8 @@ public final class CacheSource {
   }
 
   /**
-   * Switches to another cache manager; methods bound before keep their caches until {@link #reset}.
+   * Switches to another cache manager. {@code @Cached} methods bound before must be rebound
+   * ({@link Memoizer#unbindAll()}); {@code CacheControl.useCacheManager} does both.
    *
    * @param manager the manager, or {@code null} for the default one
    */

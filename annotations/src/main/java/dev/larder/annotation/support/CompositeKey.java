@@ -15,7 +15,9 @@ public final class CompositeKey implements GeneratedCacheKey {
   /** The key of a method without arguments. */
   public static final CompositeKey EMPTY = new CompositeKey(new Object[0]);
 
+  /** The values, in order. */
   private final Object[] parts;
+  /** {@code Arrays.deepHashCode(parts)}, computed once. */
   private final int hash;
 
   private CompositeKey(Object[] parts) {
@@ -74,6 +76,11 @@ public final class CompositeKey implements GeneratedCacheKey {
     return Arrays.deepToString(parts);
   }
 
+  /**
+   * Keeps {@link #EMPTY} a singleton through serialization.
+   *
+   * @return the canonical key
+   */
   private Object readResolve() {
     return parts.length == 0 ? EMPTY : this;
   }

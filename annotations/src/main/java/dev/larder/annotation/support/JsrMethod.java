@@ -25,7 +25,16 @@ import javax.cache.annotation.CacheValue;
 public final class JsrMethod {
 
   /** Which cache annotation the method has. */
-  public enum Kind { RESULT, PUT, REMOVE, REMOVE_ALL }
+  public enum Kind {
+    /** {@code @CacheResult}. */
+    RESULT,
+    /** {@code @CachePut}. */
+    PUT,
+    /** {@code @CacheRemove}. */
+    REMOVE,
+    /** {@code @CacheRemoveAll}. */
+    REMOVE_ALL
+  }
 
   final Kind kind;
   final JsrContext.Details<Annotation> details;
