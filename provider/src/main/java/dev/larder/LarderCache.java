@@ -100,6 +100,18 @@ public interface LarderCache<K, V> extends Cache<K, V> {
   boolean replace(K key, V value, Duration ttl);
 
   /**
+   * Returns the live value of a key without loading anything: unlike {@link #get}, a miss never
+   * calls the cache's {@code CacheLoader}. A hit counts as a hit and renews the entry as a read
+   * does; a miss counts nothing, so a caller that goes on to {@code getOrCompute} is counted once.
+   *
+   * @param key the key, not {@code null}
+   * @return the value, or {@code null} if the key has no live entry
+   * @throws NullPointerException if {@code key} is {@code null}
+   * @throws IllegalStateException if the cache is closed
+   */
+  V getIfPresent(K key);
+
+  /**
    * Returns the cached value, or computes, stores and returns it on a miss, with the expiry the
    * cache's policy gives. Equivalent to {@code getOrCompute(key, loader, null)}.
    *

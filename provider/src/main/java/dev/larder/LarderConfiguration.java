@@ -1,6 +1,8 @@
 package dev.larder;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import javax.cache.configuration.CompleteConfiguration;
 import javax.cache.configuration.MutableConfiguration;
@@ -20,12 +22,27 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
 
   private static final long serialVersionUID = 1L;
 
+  /** "No size bound": the default of {@link #getMaximumSize()}. */
+  public static final long UNBOUNDED = 0;
+
+  private long maximumSize = UNBOUNDED;
+
   /** {@link #getMaxKeyBytes()} and {@link #getMaxValueBytes()} value meaning "no limit". */
   public static final int UNLIMITED = 0;
 
   private Duration defaultTtl;
   private int maxKeyBytes = UNLIMITED;
   private int maxValueBytes = UNLIMITED;
+
+  /** The default of {@link #getWriteBehindWindow()}: 100 ms. */
+  public static final Duration DEFAULT_WRITE_BEHIND_WINDOW = Duration.ofMillis(100);
+
+  private Mode mode;
+  private String directory;
+  private Durability durability;
+  private Duration writeBehindWindow = DEFAULT_WRITE_BEHIND_WINDOW;
+  private Encoding encoding;
+  private List<String> allowedTypes = new ArrayList<>();
 
   /** Creates a configuration with the JSR-107 defaults and Larder's defaults. */
   public LarderConfiguration() {
@@ -44,11 +61,180 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
     }
   }
 
+  /**
+   * Bounds the number of entries. When a write makes the cache hold more, the cache evicts entries
+   * it judges least likely to be used again (sampled TinyLFU, see {@code dev.larder.engine.EntryTable}); each eviction
+   * counts in the {@code CacheEvictions} statistic and sends no event (JSR-107 has no eviction
+   * event). Under concurrent writers the bound may be exceeded briefly by at most the number of
+   * writing threads.
+   *
+   * @param maximumSize the largest number of entries, or {@link #UNBOUNDED} (0) for no bound
+   * @return this configuration
+   * @throws IllegalArgumentException if {@code maximumSize} is negative
+   */
+  public LarderConfiguration<K, V> setMaximumSize(long maximumSize) {
+    if (maximumSize < 0) {
+      throw new IllegalArgumentException("maximumSize must be 0 (unbounded) or positive, not " + maximumSize);
+    }
+    this.maximumSize = maximumSize;
+    return this;
+  }
+
+  /**
+   * Returns the bound on the number of entries.
+   *
+   * @return the largest number of entries, or {@link #UNBOUNDED} (0)
+   */
+  public long getMaximumSize() {
+    return maximumSize;
+  }
+
   /** Copies the Larder-specific settings of another configuration into this one. */
   private void copyLarderSettings(LarderConfiguration<K, V> other) {
+    this.maximumSize = other.maximumSize;
     this.defaultTtl = other.defaultTtl;
     this.maxKeyBytes = other.maxKeyBytes;
     this.maxValueBytes = other.maxValueBytes;
+    this.mode = other.mode;
+    this.directory = other.directory;
+    this.durability = other.durability;
+    this.writeBehindWindow = other.writeBehindWindow;
+    this.encoding = other.encoding;
+    this.allowedTypes = new ArrayList<>(other.allowedTypes);
+  }
+
+  /**
+   * Returns the mode chosen for this cache.
+   *
+   * @return the mode, or {@code null} to use the cache manager's default (its {@code larder.mode}
+   *     property, else the {@code larder.mode} system property, else {@link Mode#VOLATILE})
+   */
+  public Mode getMode() {
+    return mode;
+  }
+
+  /**
+   * Chooses where the cache keeps its entries.
+   *
+   * @param mode the mode, or {@code null} for the cache manager's default
+   * @return this configuration
+   */
+  public LarderConfiguration<K, V> setMode(Mode mode) {
+    this.mode = mode;
+    return this;
+  }
+
+  /**
+   * Returns the folder of a persistent cache's store file.
+   *
+   * @return the folder path, or {@code null} for the cache manager's default ({@code
+   *     larder.directory}, else {@code ./larder-data})
+   */
+  public String getDirectory() {
+    return directory;
+  }
+
+  /**
+   * Sets the folder of a persistent cache's store file ({@code <cache name>.db} in it, created with
+   * owner-only permissions if missing).
+   *
+   * @param directory a folder path, or {@code null} for the manager's default
+   * @return this configuration
+   */
+  public LarderConfiguration<K, V> setDirectory(String directory) {
+    this.directory = directory;
+    return this;
+  }
+
+  /**
+   * Returns what a write of a persistent cache has survived when it returns.
+   *
+   * @return the durability, or {@code null} for the manager's default ({@link Durability#COMMIT})
+   */
+  public Durability getDurability() {
+    return durability;
+  }
+
+  /**
+   * Sets what a write of a persistent cache has survived when it returns.
+   *
+   * @param durability the durability, or {@code null} for the manager's default
+   * @return this configuration
+   */
+  public LarderConfiguration<K, V> setDurability(Durability durability) {
+    this.durability = durability;
+    return this;
+  }
+
+  /**
+   * Returns the longest time a {@link Durability#WRITE_BEHIND} write may wait before it is written.
+   *
+   * @return the window (default {@link #DEFAULT_WRITE_BEHIND_WINDOW})
+   */
+  public Duration getWriteBehindWindow() {
+    return writeBehindWindow;
+  }
+
+  /**
+   * Sets the longest time a {@link Durability#WRITE_BEHIND} write may wait before it is written:
+   * what a crash can lose at most.
+   *
+   * @param window a positive duration
+   * @return this configuration
+   * @throws IllegalArgumentException if {@code window} is null, zero or negative
+   */
+  public LarderConfiguration<K, V> setWriteBehindWindow(Duration window) {
+    if (window == null || window.isZero() || window.isNegative()) {
+      throw new IllegalArgumentException("writeBehindWindow must be positive, was " + window);
+    }
+    this.writeBehindWindow = window;
+    return this;
+  }
+
+  /**
+   * Returns how a persistent cache encodes keys and values.
+   *
+   * @return the encoding, or {@code null} for the manager's default ({@link Encoding#JSON})
+   */
+  public Encoding getEncoding() {
+    return encoding;
+  }
+
+  /**
+   * Sets how a persistent cache encodes keys and values.
+   *
+   * @param encoding the encoding, or {@code null} for the manager's default
+   * @return this configuration
+   */
+  public LarderConfiguration<K, V> setEncoding(Encoding encoding) {
+    this.encoding = encoding;
+    return this;
+  }
+
+  /**
+   * Returns the type names and package prefixes a persistent cache may decode, besides its key and
+   * value types and the JDK's value types.
+   *
+   * @return an unmodifiable list of class names or package prefixes ending in {@code .}
+   */
+  public List<String> getAllowedTypes() {
+    return List.copyOf(allowedTypes);
+  }
+
+  /**
+   * Allows a persistent cache to decode more types: values are often subtypes of the configured
+   * value type, or the cache is untyped ({@code Object}). Anything not allowed fails to decode
+   * with an error naming the type, so a tampered store file cannot instantiate arbitrary classes.
+   *
+   * @param namesOrPackages class names ({@code com.example.User}) or package prefixes ending in
+   *     {@code .} ({@code com.example.})
+   * @return this configuration
+   */
+  public LarderConfiguration<K, V> allowTypes(String... namesOrPackages) {
+    for (String n : namesOrPackages) {
+      allowedTypes.add(Objects.requireNonNull(n, "type name").trim());
+    }
+    return this;
   }
 
   /**
@@ -135,11 +321,16 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
       return false;
     }
     return Objects.equals(defaultTtl, other.defaultTtl) && maxKeyBytes == other.maxKeyBytes
-        && maxValueBytes == other.maxValueBytes;
+        && maxValueBytes == other.maxValueBytes
+        && maximumSize == other.maximumSize && mode == other.mode
+        && Objects.equals(directory, other.directory) && durability == other.durability
+        && writeBehindWindow.equals(other.writeBehindWindow) && encoding == other.encoding
+        && allowedTypes.equals(other.allowedTypes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(super.hashCode(), defaultTtl, maxKeyBytes, maxValueBytes);
+    return Objects.hash(super.hashCode(), defaultTtl, maxKeyBytes, maxValueBytes, maximumSize,
+        mode, directory, durability, encoding);
   }
 }

@@ -5,15 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.larder.spi.LarderCachingProvider;
+import dev.larder.testing.Race;
 import java.net.URI;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheManager;
@@ -48,22 +47,8 @@ class LarderCacheContentionTest {
         new MutableConfiguration<String, V>().setTypes(String.class, valueType)));
   }
 
-  /** Runs the task on every thread at once and returns the results. */
   private <T> List<T> onAllThreads(int threads, Callable<T> task) throws Exception {
-    CountDownLatch start = new CountDownLatch(1);
-    List<Future<T>> futures = new ArrayList<>();
-    for (int i = 0; i < threads; i++) {
-      futures.add(pool.submit(() -> {
-        start.await();
-        return task.call();
-      }));
-    }
-    start.countDown();
-    List<T> results = new ArrayList<>();
-    for (Future<T> f : futures) {
-      results.add(f.get(30, TimeUnit.SECONDS));
-    }
-    return results;
+    return Race.run(pool, threads, task);
   }
 
   @Test

@@ -267,4 +267,38 @@ class LarderCacheTest {
       delegate.onCreated(events);
     }
   }
+
+  @Test
+  void getIfPresentNeverLoadsAndCountsOnlyHits() {
+    javax.cache.configuration.MutableConfiguration<String, String> config =
+        new javax.cache.configuration.MutableConfiguration<String, String>().setTypes(String.class, String.class)
+            .setReadThrough(true).setStatisticsEnabled(true)
+            .setCacheLoaderFactory(javax.cache.configuration.FactoryBuilder.factoryOf(LoadsEverything.class))
+            .setExpiryPolicyFactory(javax.cache.expiry.CreatedExpiryPolicy.factoryOf(
+                new javax.cache.expiry.Duration(java.util.concurrent.TimeUnit.SECONDS, 10)));
+    LarderCache<String, String> loading = LarderCache.of(manager.createCache("loading", config));
+    assertNull(loading.getIfPresent("k"), "a miss does not call the loader");
+    loading.put("k", "v");
+    assertEquals("v", loading.getIfPresent("k"));
+    clock.advance(java.time.Duration.ofSeconds(10));
+    assertNull(loading.getIfPresent("k"), "an expired entry is absent");
+    javax.cache.management.CacheStatisticsMXBean stats = loading.unwrap(dev.larder.jcache.LarderJCache.class).statistics();
+    assertEquals(1, stats.getCacheHits());
+    assertEquals(0, stats.getCacheMisses());
+  }
+
+  /** A loader that would load any key: getIfPresent must never call it. */
+  public static final class LoadsEverything implements javax.cache.integration.CacheLoader<String, String> {
+    @Override
+    public String load(String key) {
+      return "loaded-" + key;
+    }
+
+    @Override
+    public java.util.Map<String, String> loadAll(Iterable<? extends String> keys) {
+      java.util.Map<String, String> all = new java.util.HashMap<>();
+      keys.forEach(k -> all.put(k, load(k)));
+      return all;
+    }
+  }
 }

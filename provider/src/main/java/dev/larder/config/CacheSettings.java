@@ -1,6 +1,9 @@
 package dev.larder.config;
 
+import dev.larder.Durability;
+import dev.larder.Encoding;
 import dev.larder.LarderConfiguration;
+import dev.larder.Mode;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +19,8 @@ public final class CacheSettings {
 
   /** The setting names this class understands, as written in the file. */
   public static final List<String> NAMES =
-      List.of("ttl", "store-by-value", "statistics", "management", "max-key-bytes", "max-value-bytes");
+      List.of("ttl", "store-by-value", "statistics", "management", "max-key-bytes", "max-value-bytes",
+          "maximum-size", "mode", "directory", "durability", "write-behind-window", "encoding", "allow-types");
 
   private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(b|kb|mb)?");
 
@@ -26,6 +30,13 @@ public final class CacheSettings {
   private Boolean management;
   private Integer maxKeyBytes;
   private Integer maxValueBytes;
+  private Long maximumSize;
+  private Mode mode;
+  private String directory;
+  private Durability durability;
+  private Duration writeBehindWindow;
+  private Encoding encoding;
+  private List<String> allowTypes;
 
   /** Creates settings with nothing set. */
   public CacheSettings() {}
@@ -46,6 +57,13 @@ public final class CacheSettings {
       case "management" -> management = bool(value, where);
       case "max-key-bytes" -> maxKeyBytes = bytes(value, where);
       case "max-value-bytes" -> maxValueBytes = bytes(value, where);
+      case "maximum-size" -> maximumSize = count(value, where);
+      case "mode" -> mode = Mode.parse(value, where);
+      case "directory" -> directory = value.trim();
+      case "durability" -> durability = Durability.parse(value, where);
+      case "write-behind-window" -> writeBehindWindow = Durations.parse(value, where);
+      case "encoding" -> encoding = Encoding.parse(value, where);
+      case "allow-types" -> allowTypes = List.of(value.trim().split("\\s*,\\s*"));
       default -> throw new IllegalArgumentException(where + ": unknown setting \"" + name + "\"; known settings: "
           + String.join(", ", NAMES));
     }
@@ -65,6 +83,13 @@ public final class CacheSettings {
     s.management = management != null ? management : below.management;
     s.maxKeyBytes = maxKeyBytes != null ? maxKeyBytes : below.maxKeyBytes;
     s.maxValueBytes = maxValueBytes != null ? maxValueBytes : below.maxValueBytes;
+    s.maximumSize = maximumSize != null ? maximumSize : below.maximumSize;
+    s.mode = mode != null ? mode : below.mode;
+    s.directory = directory != null ? directory : below.directory;
+    s.durability = durability != null ? durability : below.durability;
+    s.writeBehindWindow = writeBehindWindow != null ? writeBehindWindow : below.writeBehindWindow;
+    s.encoding = encoding != null ? encoding : below.encoding;
+    s.allowTypes = allowTypes != null ? allowTypes : below.allowTypes;
     return s;
   }
 
@@ -96,6 +121,31 @@ public final class CacheSettings {
     if (maxValueBytes != null) {
       config.setMaxValueBytes(maxValueBytes);
     }
+    if (maximumSize != null) {
+      config.setMaximumSize(maximumSize);
+    }
+    applyPersistenceTo(config);
+  }
+
+  private <K, V> void applyPersistenceTo(LarderConfiguration<K, V> config) {
+    if (mode != null) {
+      config.setMode(mode);
+    }
+    if (directory != null) {
+      config.setDirectory(directory);
+    }
+    if (durability != null) {
+      config.setDurability(durability);
+    }
+    if (writeBehindWindow != null) {
+      config.setWriteBehindWindow(writeBehindWindow);
+    }
+    if (encoding != null) {
+      config.setEncoding(encoding);
+    }
+    if (allowTypes != null) {
+      config.allowTypes(allowTypes.toArray(String[]::new));
+    }
   }
 
   /**
@@ -116,6 +166,20 @@ public final class CacheSettings {
       return false;
     }
     throw new IllegalArgumentException(where + ": \"" + value + "\" is not a boolean; write true or false");
+  }
+
+  private static long count(String value, String where) {
+    String v = value.trim().replace("_", "");
+    try {
+      long n = Long.parseLong(v);
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(where + ": \"" + value
+        + "\" is not an entry count; write a whole number such as 10000 (0 = unbounded)");
   }
 
   private static int bytes(String value, String where) {

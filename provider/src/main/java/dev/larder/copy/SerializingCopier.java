@@ -3,11 +3,9 @@ package dev.larder.copy;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.NotSerializableException;
 import java.io.ObjectInputStream;
 import java.io.ObjectOutputStream;
-import java.io.ObjectStreamClass;
 import java.io.Serializable;
 import java.util.Objects;
 
@@ -64,24 +62,5 @@ public final class SerializingCopier implements Copier {
     return new IllegalArgumentException("Cache '" + cacheName + "' stores by value, but "
         + type.getName() + " is not Serializable" + (cause == null ? "" : " (" + cause.getMessage() + ")")
         + "; make it Serializable, or configure the cache with setStoreByValue(false)", cause);
-  }
-
-  /** Resolves classes with a given loader first, then with the default strategy. */
-  private static final class LoaderObjectInputStream extends ObjectInputStream {
-    private final ClassLoader loader;
-
-    LoaderObjectInputStream(InputStream in, ClassLoader loader) throws IOException {
-      super(in);
-      this.loader = loader;
-    }
-
-    @Override
-    protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
-      try {
-        return Class.forName(desc.getName(), false, loader);
-      } catch (ClassNotFoundException e) {
-        return super.resolveClass(desc);
-      }
-    }
   }
 }

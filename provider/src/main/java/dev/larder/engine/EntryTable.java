@@ -4,37 +4,107 @@ import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
- * Larder's in-memory engine: a concurrent hash table of {@link Holder entries} with expiry deadlines.
+ * Larder's in-memory engine: a concurrent hash table of {@link Holder entries} with expiry
+ * deadlines and an optional size bound.
  *
  * <h2>Concurrency</h2>
- * The table is a {@link ConcurrentHashMap}. Reads take no lock. Every write to a key goes through
- * {@link #compute}, which runs the caller's function while holding that key's bin lock, so each
- * per-key operation of the JCache layer (conditional writes, write-through, entry processors) is
- * atomic without any cache-wide lock. Functions passed to {@code compute} must not touch the same
- * table again: that is the one rule the layers above follow.
+ * The table is a {@link ConcurrentHashMap}. Reads take no lock and write nothing (unless the table
+ * is bounded, see below), so a hit costs one hash lookup plus what the layer above adds. Every write
+ * to a key goes through {@link #compute}, which runs the caller's function while holding that key's
+ * bin lock, so each per-key operation of the JCache layer (conditional writes, write-through, entry
+ * processors) is atomic without any cache-wide lock. Functions passed to {@code compute} must not
+ * touch the same table again: that is the one rule the layers above follow.
  *
  * <h2>Expiry</h2>
- * Each entry carries an absolute deadline in milliseconds of the injected {@link Clock}. The table
- * itself never looks at the time: callers read the clock once per operation and decide, under the
- * key's lock, whether the entry they find is still live. An expired entry stays in the table until
- * an operation on its key (or a sweep of the layer above) removes it, so that layer can report the
- * expiry exactly once. Eternal entries use {@link Deadlines#NEVER}.
+ * Each entry carries an absolute deadline in milliseconds of the injected {@link Clock}; eternal
+ * entries use {@link Deadlines#NEVER}, so the read path of an eternal cache never reads a clock.
+ * For finite deadlines, readers compare against {@link Clock#recentMillis()}, a value a daemon
+ * thread refreshes every 10 ms, and read the exact clock only when the deadline is within a second
+ * ({@link Clock#isBefore}): a one-hour TTL costs a load and a subtraction per read. The table
+ * itself never removes an expired entry on a read: the layer above decides under the key's lock,
+ * so it can report the expiry exactly once. Untouched expired entries are reclaimed in the
+ * background: the layer above registers a maintenance task with {@link Timekeeper} (ten cycles a
+ * second), which walks the table with a persistent cursor ({@link #visit}, {@link #sweep}). The
+ * walk is deadline-driven: the layer above keeps the earliest deadline any entry may have and
+ * starts a pass only once it has passed; a pass visits a quarter of the table (at least a fixed
+ * budget) per cycle, so it ends within four cycles and an untouched entry is reclaimed, and its
+ * EXPIRED event sent, well within a second of its deadline. No operation ever pays for a scan, and
+ * a cache whose entries all live for an hour is not scanned in between.
  *
  * <h2>Eviction</h2>
- * None yet: this table is unbounded. Size bounds belong here, not in the JCache layer.
+ * A bounded table ({@code maximumSize > 0}) approximates "evict the entry least likely to be used
+ * again" with <em>sampled TinyLFU</em>: a {@link FrequencySketch} counts recent reads and writes
+ * of every key (hits included, so reads of a bounded table do write to the sketch); when a write
+ * makes the table exceed its bound, the writer takes the eviction lock, samples {@value
+ * #SAMPLE} entries from a cursor that walks the table in hash order (a pseudo-random order
+ * unrelated to access), and evicts the one with the lowest estimated frequency. The newly written
+ * key must be at least as frequent as that victim to stay (admission, as in TinyLFU); otherwise it
+ * is evicted itself, which keeps one-off scans from flushing a hot working set. Sampling instead of
+ * LRU/LFU lists keeps the read path free of list maintenance and the per-entry overhead at zero
+ * (Redis uses sampled eviction for the same reasons). Pure frequency loses to LRU when popularity
+ * follows recency (new keys are the hot ones), so the sketch's aging period adapts by hill
+ * climbing on the observed hit ratio ({@link #climb}): shorter periods make the counts follow
+ * recent popularity, longer ones remember it (Caffeine adapts its window size for the same
+ * reason). The bound is exceeded only transiently, by
+ * at most the number of threads inserting at the same moment. Evictions are reported to the
+ * listener given at construction, never as removals.
+ *
+ * <p>Sources (ideas only, no code): Caffeine's design notes and TinyLFU paper (Einziger et al.);
+ * Redis' approximated LRU/LFU eviction; cache2k's notes on lock-free reads.
  *
  * @param <K> key type
  * @param <V> stored value type
  */
 public final class EntryTable<K, V> {
 
-  private final ConcurrentHashMap<K, Holder<V>> map = new ConcurrentHashMap<>();
+  /** How many entries one eviction decision looks at. */
+  static final int SAMPLE = 8;
 
-  /** Creates an empty table. */
-  public EntryTable() {}
+  private final ConcurrentHashMap<K, Holder<V>> map = new ConcurrentHashMap<>();
+  private final long maximumSize;
+  private final FrequencySketch sketch;
+  private final BiConsumer<K, Holder<V>> evictionListener;
+  private final ReentrantLock evictionLock = new ReentrantLock();
+  /** Reads between two steps of {@link #climb}. */
+  private final int climbPeriod;
+  /** The sketch ages every {@code agingFactor × maximumSize} increments; adapted by {@link #climb}. */
+  private int agingFactor = 10;
+  private int climbDirection = -1;
+  private int periodHits;
+  private int periodReads;
+  private double previousHitRate = -1;
+  private static final int MAX_AGING_FACTOR = 16;
+  /** Guarded by {@link #evictionLock}. */
+  private Iterator<Map.Entry<K, Holder<V>>> evictionCursor;
+  /** Used by one sweeper at a time (the timekeeper or a test). */
+  private Iterator<Map.Entry<K, Holder<V>>> sweepCursor;
+
+  /** Creates an empty, unbounded table. */
+  public EntryTable() {
+    this(0, (k, h) -> { });
+  }
+
+  /**
+   * Creates an empty table.
+   *
+   * @param maximumSize the largest number of entries, or 0 for no bound
+   * @param evictionListener told of each entry evicted to respect the bound (after its removal,
+   *     outside any lock of the table); must be fast and must not throw
+   */
+  public EntryTable(long maximumSize, BiConsumer<K, Holder<V>> evictionListener) {
+    if (maximumSize < 0) {
+      throw new IllegalArgumentException("maximumSize " + maximumSize);
+    }
+    this.maximumSize = maximumSize;
+    this.sketch = maximumSize > 0 ? new FrequencySketch(maximumSize) : null;
+    this.climbPeriod = (int) Math.min(1 << 20, 5 * Math.max(maximumSize, 16));
+    this.evictionListener = Objects.requireNonNull(evictionListener, "evictionListener");
+  }
 
   /**
    * Returns the entry stored for a key, expired or not, without any lock.
@@ -43,11 +113,44 @@ public final class EntryTable<K, V> {
    * @return the entry, or {@code null} if there is none
    */
   public Holder<V> get(Object key) {
-    return map.get(key);
+    Holder<V> holder = map.get(key);
+    if (sketch != null) {
+      sketch.increment(key.hashCode());
+      if (holder != null) {
+        periodHits++;
+      }
+      if (++periodReads >= climbPeriod) {
+        climb();
+      }
+    }
+    return holder;
   }
 
   /**
-   * Atomically replaces the entry for a key with what a function returns.
+   * Hill climbing on the sketch's aging period, once per {@link #climbPeriod} reads: if the hit
+   * ratio of the period just ended is worse than the one before, the direction of change reverses;
+   * if it is the same, nothing changes.
+   * Shorter periods favour recency (recently popular keys win admission and eviction), longer
+   * ones frequency. Racy plain fields: lost updates only blur the estimate of a heuristic.
+   */
+  private void climb() {
+    double rate = (double) periodHits / Math.max(1, periodReads);
+    periodHits = 0;
+    periodReads = 0;
+    if (rate == previousHitRate) {
+      return; // nothing to learn (e.g. every read hits): stay
+    }
+    if (previousHitRate >= 0 && rate < previousHitRate) {
+      climbDirection = -climbDirection;
+    }
+    previousHitRate = rate;
+    agingFactor = Math.max(1, Math.min(MAX_AGING_FACTOR, agingFactor + climbDirection));
+    sketch.agingPeriod((int) Math.min(Integer.MAX_VALUE, agingFactor * Math.max(maximumSize, 16)));
+  }
+
+  /**
+   * Atomically replaces the entry for a key with what a function returns, then evicts if the
+   * table has grown beyond its bound.
    *
    * @param key the key, not {@code null}; stored as given if the key is new
    * @param function receives the key and the current entry (or {@code null}) and returns the new
@@ -55,7 +158,116 @@ public final class EntryTable<K, V> {
    * @return the entry now stored, or {@code null}
    */
   public Holder<V> compute(K key, BiFunction<? super K, ? super Holder<V>, ? extends Holder<V>> function) {
-    return map.compute(key, function);
+    Holder<V> result = map.compute(key, function);
+    if (sketch != null && result != null) {
+      sketch.increment(key.hashCode());
+      if (map.mappingCount() > maximumSize) {
+        evict(key, result);
+      }
+    }
+    return result;
+  }
+
+  private void evict(K candidateKey, Holder<V> candidate) {
+    evictionLock.lock();
+    try {
+      int candidateFrequency = sketch.frequency(candidateKey.hashCode());
+      boolean candidateConsidered = false;
+      while (map.mappingCount() > maximumSize) {
+        Map.Entry<K, Holder<V>> victim = sampleVictim();
+        if (victim == null) {
+          return;
+        }
+        K victimKey = victim.getKey();
+        Holder<V> victimHolder = victim.getValue();
+        if (!candidateConsidered && !victimKey.equals(candidateKey)) {
+          candidateConsidered = true;
+          if (candidateFrequency < sketch.frequency(victimKey.hashCode())) {
+            victimKey = candidateKey;
+            victimHolder = candidate;
+          }
+        }
+        if (map.remove(victimKey, victimHolder)) {
+          evictionListener.accept(victimKey, victimHolder);
+        }
+      }
+    } finally {
+      evictionLock.unlock();
+    }
+  }
+
+  /** Looks at up to {@link #SAMPLE} entries from the cursor and returns the least frequent one. */
+  private Map.Entry<K, Holder<V>> sampleVictim() {
+    Map.Entry<K, Holder<V>> best = null;
+    int bestFrequency = Integer.MAX_VALUE;
+    boolean restarted = false;
+    for (int seen = 0; seen < SAMPLE; ) {
+      if (evictionCursor == null || !evictionCursor.hasNext()) {
+        if (restarted) {
+          break;
+        }
+        evictionCursor = map.entrySet().iterator();
+        restarted = true;
+        if (!evictionCursor.hasNext()) {
+          break;
+        }
+      }
+      Map.Entry<K, Holder<V>> e = evictionCursor.next();
+      seen++;
+      int f = sketch.frequency(e.getKey().hashCode());
+      if (f < bestFrequency) {
+        best = e;
+        bestFrequency = f;
+      }
+    }
+    return best;
+  }
+
+  /**
+   * Visits up to {@code budget} entries, continuing where the previous sweep stopped (a sweep that
+   * reaches the end of the table stops there; the next one starts over), and hands each entry whose deadline is at or before {@code now} to
+   * {@code expired}. Meant for one background sweeper at a time.
+   *
+   * @param now the current time in milliseconds since the epoch
+   * @param budget the most entries to visit
+   * @param expired receives each expired key and entry (it decides, under the key's lock, what to do)
+   * @return the number of entries visited
+   */
+  public int sweep(long now, int budget, BiConsumer<K, Holder<V>> expired) {
+    return visit(budget, (key, holder) -> {
+      if (holder.isExpired(now)) {
+        expired.accept(key, holder);
+      }
+    });
+  }
+
+  /**
+   * Visits up to {@code budget} entries, expired or not, with the same persistent cursor as
+   * {@link #sweep}: a call that reaches the end of the table stops there, the next one starts over.
+   *
+   * @param budget the most entries to visit
+   * @param visitor receives each key and entry visited
+   * @return the number of entries visited, fewer than {@code budget} once the end is reached
+   */
+  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    int visited = 0;
+    boolean restarted = false;
+    while (visited < budget) {
+      if (sweepCursor == null || !sweepCursor.hasNext()) {
+        if (restarted || visited > 0) {
+          break;
+        }
+        sweepCursor = map.entrySet().iterator();
+        restarted = true;
+        if (!sweepCursor.hasNext()) {
+          break;
+        }
+      }
+      Map.Entry<K, Holder<V>> e = sweepCursor.next();
+      visited++;
+      visitor.accept(e.getKey(), e.getValue());
+    }
+    return visited;
   }
 
   /**
@@ -67,15 +279,16 @@ public final class EntryTable<K, V> {
    */
   public boolean removeIfSame(K key, Holder<V> expected) {
     Objects.requireNonNull(expected, "expected");
-    boolean[] removed = new boolean[1];
-    map.computeIfPresent(key, (k, current) -> {
-      if (current == expected) {
-        removed[0] = true;
-        return null;
-      }
-      return current;
-    });
-    return removed[0];
+    return map.remove(key, expected);
+  }
+
+  /**
+   * Returns the bound on the number of entries.
+   *
+   * @return the largest number of entries, or 0 if unbounded
+   */
+  public long maximumSize() {
+    return maximumSize;
   }
 
   /**

@@ -6,10 +6,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import javax.cache.expiry.Duration;
 import javax.cache.expiry.EternalExpiryPolicy;
 import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.expiry.ModifiedExpiryPolicy;
+import javax.cache.expiry.TouchedExpiryPolicy;
 
 /**
  * Turns a JSR-107 {@link ExpiryPolicy} into absolute deadlines for the engine.
@@ -22,11 +25,15 @@ import javax.cache.expiry.ExpiryPolicy;
  * <p>For the built-in {@link EternalExpiryPolicy} and {@link CreatedExpiryPolicy}, whose access and
  * update answers are always {@code null}, those calls are skipped altogether ({@link
  * #renewsOnAccess()} and {@link #renewsOnUpdate()} are false) and the creation deadline is
- * computed from a constant.
+ * computed from a constant. For {@link AccessedExpiryPolicy} and {@link TouchedExpiryPolicy} the
+ * access duration is a constant too, so reads renew without calling the policy.
  */
 public final class ExpiryCalculator {
 
   private static final Logger LOG = Logger.getLogger(ExpiryCalculator.class.getName());
+
+  /** Durations at least this long may be computed from a slightly old clock reading. */
+  public static final long COARSE_MINIMUM_MILLIS = 10_000;
 
   /** The answer of {@link #onAccess} and {@link #onUpdate} that means "keep the current deadline". */
   public static final long UNCHANGED = Long.MIN_VALUE;
@@ -36,6 +43,9 @@ public final class ExpiryCalculator {
   private final boolean renewsOnAccess;
   private final boolean renewsOnUpdate;
   private final long constantCreationMillis;
+  private final long constantAccessMillis;
+  private final boolean toleratesRecentClock;
+  private final boolean eternal;
 
   /**
    * Wraps a policy.
@@ -60,13 +70,51 @@ public final class ExpiryCalculator {
     this.policy = Objects.requireNonNull(policy, "policy");
     Class<?> type = policy.getClass();
     boolean fixed = type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class;
-    this.renewsOnAccess = !fixed;
+    boolean builtIn = fixed || type == ModifiedExpiryPolicy.class || type == AccessedExpiryPolicy.class
+        || type == TouchedExpiryPolicy.class;
+    this.renewsOnAccess = !(fixed || type == ModifiedExpiryPolicy.class);
     this.renewsOnUpdate = !fixed;
-    if (type == EternalExpiryPolicy.class && defaultTtl != null) {
+    boolean eternalWithDefault = type == EternalExpiryPolicy.class && defaultTtl != null;
+    if (eternalWithDefault) {
       this.constantCreationMillis = Math.max(1, defaultTtl.toMillis());
     } else {
       this.constantCreationMillis = fixed ? toMillis(policy.getExpiryForCreation()) : -1;
     }
+    this.eternal = type == EternalExpiryPolicy.class && !eternalWithDefault;
+    boolean accessConstant = type == AccessedExpiryPolicy.class || type == TouchedExpiryPolicy.class;
+    this.constantAccessMillis = accessConstant ? toMillis(policy.getExpiryForAccess()) : -1;
+    this.toleratesRecentClock = builtIn
+        && (!eternalWithDefault || constantCreationMillis >= COARSE_MINIMUM_MILLIS)
+        && atLeastCoarse(policy.getExpiryForCreation())
+        && atLeastCoarse(policy.getExpiryForAccess())
+        && atLeastCoarse(policy.getExpiryForUpdate());
+  }
+
+  private static boolean atLeastCoarse(Duration d) {
+    return d == null || d.isEternal() || toMillis(d) >= COARSE_MINIMUM_MILLIS;
+  }
+
+  /**
+   * Tells whether every deadline this policy sets is so far away that computing it from a clock
+   * reading a few milliseconds old makes no practical difference: true for the built-in policies
+   * whose durations are all at least {@value #COARSE_MINIMUM_MILLIS} ms (or eternal). Such caches may
+   * compute deadlines from {@code Clock.recentMillis()}; the deadline is then early by the
+   * reading's lag (about 10 ms), never late.
+   *
+   * @return {@code true} if a recent (slightly old) clock reading may be used for deadlines
+   */
+  public boolean toleratesRecentClock() {
+    return toleratesRecentClock;
+  }
+
+  /**
+   * Tells whether every deadline is {@code NEVER}: the built-in eternal policy with no default
+   * time to live.
+   *
+   * @return {@code true} if entries never expire
+   */
+  public boolean isEternal() {
+    return eternal;
   }
 
   /**
@@ -118,6 +166,9 @@ public final class ExpiryCalculator {
   public long onAccess(long now) {
     if (!renewsOnAccess) {
       return UNCHANGED;
+    }
+    if (constantAccessMillis >= 0) {
+      return deadline(now, constantAccessMillis);
     }
     Duration d = ask(policy::getExpiryForAccess, "access", null);
     return d == null ? UNCHANGED : deadline(now, toMillis(d));

@@ -123,13 +123,16 @@ final class Extensions<K, V> {
   // ---------------------------------------------------------------- get-or-compute
 
   /** Returns a live value (a private copy), counting a hit and renewing it as an access; else null. */
+  V getIfPresent(K key) {
+    return hit(key);
+  }
+
+  /** A read on the same fast path as {@code get}: recent clock, access renewal only if the policy renews. */
   private V hit(K key) {
-    long now = core.clock.millis();
     Holder<V> holder = core.store.get(key);
-    if (!CacheCore.isLive(holder, now)) {
+    if (holder == null || !core.readLive(holder)) {
       return null;
     }
-    core.accessed(holder, now);
     if (core.statisticsEnabled) {
       core.stats.hits(1);
     }
@@ -163,6 +166,7 @@ final class Extensions<K, V> {
       } else {
         V computed = loader.apply(key);
         if (computed != null) {
+          core.checkValue(key, computed);
           put(key, computed, ttl);
         }
         value = computed;
@@ -258,7 +262,9 @@ final class Extensions<K, V> {
         return null;
       }
       live[0] = true;
-      return new Holder<>(current.value(), change.apply(current.deadline(), now));
+      long next = change.apply(current.deadline(), now);
+      outcome.noteDeadline(next);
+      return new Holder<>(current.value(), next);
     });
     core.finish(outcome);
     return live[0];

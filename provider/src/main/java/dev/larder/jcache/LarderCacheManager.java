@@ -22,7 +22,9 @@ import javax.cache.spi.CachingProvider;
  * Larder's {@link CacheManager}: a named set of caches sharing a URI, a class loader and
  * properties. Obtain one from {@code Caching.getCachingProvider().getCacheManager(...)}.
  *
- * <p>Recognised properties: {@value #CLOCK_PROPERTY} may hold a {@link Clock} instance that all
+ * <p>Recognised properties: {@code larder.mode}, {@code larder.directory}, {@code
+ * larder.durability}, {@code larder.encoding} and {@code larder.allow-types} set the defaults of
+ * persistent mode (see {@code docs/persistence.md}); {@value #CLOCK_PROPERTY} may hold a {@link Clock} instance that all
  * caches of this manager read time from (for tests); by default the system clock is used.
  *
  * <p>A manager applies a configuration file ({@link ConfigFile#locate}: the file its URI names, the
@@ -41,6 +43,7 @@ public final class LarderCacheManager implements CacheManager {
   private final Properties properties;
   private final Clock clock;
   private final ConfigFile configFile;
+  private final StoreDefaults storeDefaults;
   private final ConcurrentHashMap<String, LarderJCache<?, ?>> caches = new ConcurrentHashMap<>();
   private volatile boolean closed;
 
@@ -64,6 +67,7 @@ public final class LarderCacheManager implements CacheManager {
     Object clockProperty = properties.get(CLOCK_PROPERTY);
     this.clock = clockProperty instanceof Clock c ? c : Clock.system();
     this.configFile = ConfigFile.locate(uri, classLoader);
+    this.storeDefaults = new StoreDefaults(uri, this.properties);
     for (String name : configFile.cacheNames()) {
       createCache(name, new LarderConfiguration<>());
     }
@@ -114,6 +118,7 @@ public final class LarderCacheManager implements CacheManager {
       }
       LarderConfiguration<K, V> copy = copyOf(configuration);
       configFile.settingsFor(cacheName).applyTo(copy);
+      storeDefaults.applyTo(cacheName, copy);
       LarderJCache<K, V> cache = new LarderJCache<>(this, cacheName, copy, clock);
       caches.put(cacheName, cache);
       return cache;

@@ -6,26 +6,22 @@ import dev.larder.copy.Copier;
 import dev.larder.copy.SerializingCopier;
 import dev.larder.engine.Clock;
 import dev.larder.engine.Holder;
+import dev.larder.engine.Timekeeper;
 import dev.larder.event.EventDispatcher;
 import dev.larder.expiry.ExpiryCalculator;
 import dev.larder.integration.Loading;
 import dev.larder.integration.WriteThrough;
-import dev.larder.management.ConfigurationBean;
-import dev.larder.management.MBeans;
-import dev.larder.store.HeapStore;
-import java.io.Closeable;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -53,15 +49,22 @@ import javax.cache.processor.EntryProcessorResult;
  */
 public final class LarderJCache<K, V> implements LarderCache<K, V> {
 
-  private static final Logger LOG = Logger.getLogger(LarderJCache.class.getName());
-
   private final LarderCacheManager manager;
   private final LarderConfiguration<K, V> configuration;
   private final CacheCore<K, V> core;
   private final BulkOperations<K, V> bulk;
   private final Invocations<K, V> invocations;
   private final Extensions<K, V> extensions;
+  private final SingleKeyWrites<K, V> writes;
+  private final CacheBeans beans;
   private volatile boolean closed;
+  /** Registered with the timekeeper (held weakly there, strongly here). */
+  private final Timekeeper.Maintainable maintenance;
+
+  /** Fewest entries a background expiry cycle visits once a pass is due (10 cycles a second). */
+  static final int MAINTENANCE_BUDGET = 1 << 16;
+  /** One get in this many (a power of two) is timed when statistics are on. */
+  private static final int GET_TIMING_SAMPLE = 16;
 
   LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration, Clock clock) {
     this.manager = manager;
@@ -79,10 +82,19 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
-    this.core = new CacheCore<>(name, configuration, new HeapStore<>(), clock, expiry, copier, loading, writer, events);
+    this.core = new CacheCore<>(name, configuration,
+        Stores.open(manager, name, configuration, this::evicted),
+        clock, expiry, copier, loading, writer, events);
+    this.maintenance = () -> core.maintain(MAINTENANCE_BUDGET);
+    if (clock == Clock.system()) {
+      // with an injected clock (tests) nothing runs on its own: call runMaintenance()
+      Timekeeper.register(maintenance);
+    }
     this.bulk = new BulkOperations<>(core);
     this.invocations = new Invocations<>(core);
     this.extensions = new Extensions<>(core);
+    this.writes = new SingleKeyWrites<>(core);
+    this.beans = new CacheBeans(manager.getURI().toString(), name, core.stats, configuration);
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
   }
@@ -93,20 +105,35 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public V get(K key) {
     ensureOpen();
     requireKey(key);
-    long start = startTimer();
-    long now = core.clock.millis();
+    if (core.statisticsEnabled) {
+      return recordedGet(key);
+    }
+    Holder<V> entry = core.store.get(key);
+    if (entry != null && core.readLive(entry)) {
+      return core.out(entry.value());
+    }
+    return bulk.missed(key, entry, core.clock.millis());
+  }
+
+  /**
+   * {@code get} with statistics on: counts the hit (misses are counted by the miss path) and
+   * times one call in {@value #GET_TIMING_SAMPLE}, scaled, so the average get time stays an unbiased
+   * estimate without two clock reads on every call.
+   */
+  private V recordedGet(K key) {
+    boolean timed = (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
+    long start = timed ? System.nanoTime() : 0;
     Holder<V> entry = core.store.get(key);
     V result;
-    if (CacheCore.isLive(entry, now)) {
-      core.accessed(entry, now);
+    if (entry != null && core.readLive(entry)) {
       result = core.out(entry.value());
-      if (core.statisticsEnabled) {
-        core.stats.hits(1);
-      }
+      core.stats.hits(1);
     } else {
-      result = bulk.missed(key, entry, now);
+      result = bulk.missed(key, entry, core.clock.millis());
     }
-    stopGetTimer(start);
+    if (timed) {
+      core.stats.getTime((System.nanoTime() - start) * GET_TIMING_SAMPLE);
+    }
     return result;
   }
 
@@ -114,7 +141,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public Map<K, V> getAll(Set<? extends K> keys) {
     ensureOpen();
     requireKeys(keys);
-    long start = startTimer();
+    long start = core.startTimer();
     Map<K, V> result = bulk.getAll(keys);
     if (start != 0 && !keys.isEmpty()) {
       core.stats.getTime(System.nanoTime() - start);
@@ -141,48 +168,19 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   @Override
   public void put(K key, V value) {
     checkEntry(key, value);
-    long start = startTimer();
-    write(key, value, false);
-    stopPutTimer(start);
+    long start = core.startTimer();
+    writes.put(key, value, false);
+    core.stopPutTimer(start);
   }
 
   @Override
   public V getAndPut(K key, V value) {
     checkEntry(key, value);
-    long start = startTimer();
-    V old = write(key, value, true);
-    stopGetTimer(start);
-    stopPutTimer(start);
+    long start = core.startTimer();
+    V old = writes.put(key, value, true);
+    core.stopGetTimer(start);
+    core.stopPutTimer(start);
     return old;
-  }
-
-  private V write(K key, V value, boolean countRead) {
-    long now = core.clock.millis();
-    Outcome<K, V> outcome = new Outcome<>();
-    K stored = core.inKey(key);
-    V storedValue = core.in(value);
-    Object[] old = new Object[1];
-    core.store.compute(stored, (k, current) -> {
-      core.write(k, value);
-      Holder<V> next;
-      if (CacheCore.isLive(current, now)) {
-        old[0] = current.value();
-        outcome.hits += countRead ? 1 : 0;
-        next = core.update(outcome, k, current, storedValue, now);
-      } else {
-        outcome.misses += countRead ? 1 : 0;
-        if (current != null) {
-          core.expired(outcome, k, current);
-        }
-        next = core.create(outcome, k, storedValue, now);
-      }
-      core.publishAsync(outcome, 0);
-      return next;
-    });
-    core.finish(outcome);
-    @SuppressWarnings("unchecked")
-    V previous = (V) old[0];
-    return countRead ? core.out(previous) : null;
   }
 
   @Override
@@ -194,7 +192,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
       Objects.requireNonNull(e.getValue(), "a value in the map is null");
       core.checkEntry(e.getKey(), e.getValue());
     }
-    long start = startTimer();
+    long start = core.startTimer();
     bulk.putAll(map);
     if (start != 0 && !map.isEmpty()) {
       core.stats.putTime(System.nanoTime() - start);
@@ -204,30 +202,10 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   @Override
   public boolean putIfAbsent(K key, V value) {
     checkEntry(key, value);
-    long start = startTimer();
-    long now = core.clock.millis();
-    Outcome<K, V> outcome = new Outcome<>();
-    K stored = core.inKey(key);
-    V storedValue = core.in(value);
-    boolean[] added = new boolean[1];
-    core.store.compute(stored, (k, current) -> {
-      if (CacheCore.isLive(current, now)) {
-        outcome.hits++;
-        return current;
-      }
-      outcome.misses++;
-      core.write(k, value);
-      if (current != null) {
-        core.expired(outcome, k, current);
-      }
-      Holder<V> next = core.create(outcome, k, storedValue, now);
-      added[0] = true;
-      core.publishAsync(outcome, 0);
-      return next;
-    });
-    core.finish(outcome);
-    stopPutTimer(start);
-    return added[0];
+    long start = core.startTimer();
+    boolean added = writes.putIfAbsent(key, value);
+    core.stopPutTimer(start);
+    return added;
   }
 
   // ---------------------------------------------------------------- removes
@@ -236,9 +214,9 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public boolean remove(K key) {
     ensureOpen();
     requireKey(key);
-    long start = startTimer();
-    boolean removed = removeEntry(key, false) != null;
-    stopRemoveTimer(start);
+    long start = core.startTimer();
+    boolean removed = writes.remove(key, false) != null;
+    core.stopRemoveTimer(start);
     return removed;
   }
 
@@ -246,37 +224,16 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public V getAndRemove(K key) {
     ensureOpen();
     requireKey(key);
-    long start = startTimer();
-    V old = core.out(removeEntry(key, true));
-    stopGetTimer(start);
-    stopRemoveTimer(start);
+    long start = core.startTimer();
+    V old = core.out(writes.remove(key, true));
+    core.stopGetTimer(start);
+    core.stopRemoveTimer(start);
     return old;
   }
 
-  /** Removes a key, writing through; returns the stored value it had if it was live. */
+  /** Removes a key for the iterator's {@code remove}, writing through; returns the stored value it had if live. */
   V removeEntry(K key, boolean countRead) {
-    long now = core.clock.millis();
-    Outcome<K, V> outcome = new Outcome<>();
-    Object[] old = new Object[1];
-    core.store.compute(key, (k, current) -> {
-      core.delete(k);
-      if (CacheCore.isLive(current, now)) {
-        old[0] = current.value();
-        outcome.hits += countRead ? 1 : 0;
-        core.removed(outcome, k, current);
-      } else {
-        outcome.misses += countRead ? 1 : 0;
-        if (current != null) {
-          core.expired(outcome, k, current);
-        }
-      }
-      core.publishAsync(outcome, 0);
-      return null;
-    });
-    core.finish(outcome);
-    @SuppressWarnings("unchecked")
-    V previous = (V) old[0];
-    return previous;
+    return writes.remove(key, countRead);
   }
 
   @Override
@@ -284,9 +241,9 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     ensureOpen();
     requireKey(key);
     Objects.requireNonNull(oldValue, "oldValue");
-    long start = startTimer();
-    boolean removed = conditional(key, (k, current) -> Objects.equals(current.value(), oldValue), null) != null;
-    stopRemoveTimer(start);
+    long start = core.startTimer();
+    boolean removed = writes.conditional(key, (k, current) -> Objects.equals(current.value(), oldValue), null) != null;
+    core.stopRemoveTimer(start);
     return removed;
   }
 
@@ -294,79 +251,36 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public boolean replace(K key, V oldValue, V newValue) {
     checkEntry(key, newValue);
     Objects.requireNonNull(oldValue, "oldValue");
-    long start = startTimer();
-    boolean replaced = conditional(key, (k, current) -> Objects.equals(current.value(), oldValue), newValue) != null;
-    stopPutTimer(start);
+    long start = core.startTimer();
+    boolean replaced = writes.conditional(key, (k, current) -> Objects.equals(current.value(), oldValue), newValue) != null;
+    core.stopPutTimer(start);
     return replaced;
   }
 
   @Override
   public boolean replace(K key, V value) {
     checkEntry(key, value);
-    long start = startTimer();
-    boolean replaced = conditional(key, (k, current) -> true, value) != null;
-    stopPutTimer(start);
+    long start = core.startTimer();
+    boolean replaced = writes.conditional(key, (k, current) -> true, value) != null;
+    core.stopPutTimer(start);
     return replaced;
   }
 
   @Override
   public V getAndReplace(K key, V value) {
     checkEntry(key, value);
-    long start = startTimer();
-    V old = core.out(conditional(key, (k, current) -> true, value));
-    stopGetTimer(start);
-    stopPutTimer(start);
+    long start = core.startTimer();
+    V old = core.out(writes.conditional(key, (k, current) -> true, value));
+    core.stopGetTimer(start);
+    core.stopPutTimer(start);
     return old;
-  }
-
-  /**
-   * Replaces ({@code newValue != null}) or removes ({@code newValue == null}) a live entry if a
-   * condition on it holds. Counts a hit or a miss, and on a failed condition renews the entry as an
-   * access. Returns the stored value it had, or {@code null} if nothing changed.
-   */
-  private V conditional(K key, BiFunction<K, Holder<V>, Boolean> condition, V newValue) {
-    long now = core.clock.millis();
-    Outcome<K, V> outcome = new Outcome<>();
-    V storedValue = newValue == null ? null : core.in(newValue);
-    Object[] old = new Object[1];
-    core.store.compute(key, (k, current) -> {
-      if (!CacheCore.isLive(current, now)) {
-        outcome.misses++;
-        if (current != null) {
-          core.expired(outcome, k, current);
-          core.publishAsync(outcome, 0);
-        }
-        return null;
-      }
-      outcome.hits++;
-      if (!condition.apply(k, current)) {
-        core.accessed(current, now);
-        return current;
-      }
-      Holder<V> next;
-      if (newValue == null) {
-        core.delete(k);
-        core.removed(outcome, k, current);
-        next = null;
-      } else {
-        core.write(k, newValue);
-        next = core.update(outcome, k, current, storedValue, now);
-      }
-      old[0] = current.value();
-      core.publishAsync(outcome, 0);
-      return next;
-    });
-    core.finish(outcome);
-    @SuppressWarnings("unchecked")
-    V previous = (V) old[0];
-    return previous;
   }
 
   @Override
   public void removeAll(Set<? extends K> keys) {
     ensureOpen();
     requireKeys(keys);
-    long start = startTimer();
+    long start = core.startTimer();
     bulk.removeAll(keys);
     if (start != 0 && !keys.isEmpty()) {
       core.stats.removeTime(System.nanoTime() - start);
@@ -376,9 +290,9 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   @Override
   public void removeAll() {
     ensureOpen();
-    long start = startTimer();
+    long start = core.startTimer();
     bulk.removeAll();
-    stopRemoveTimer(start);
+    core.stopRemoveTimer(start);
   }
 
   @Override
@@ -442,18 +356,18 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public void put(K key, V value, Duration ttl) {
     checkEntry(key, value);
     Objects.requireNonNull(ttl, "ttl");
-    long start = startTimer();
+    long start = core.startTimer();
     extensions.put(key, value, ttl);
-    stopPutTimer(start);
+    core.stopPutTimer(start);
   }
 
   @Override
   public boolean putIfAbsent(K key, V value, Duration ttl) {
     checkEntry(key, value);
     Objects.requireNonNull(ttl, "ttl");
-    long start = startTimer();
+    long start = core.startTimer();
     boolean added = extensions.putIfAbsent(key, value, ttl);
-    stopPutTimer(start);
+    core.stopPutTimer(start);
     return added;
   }
 
@@ -461,10 +375,17 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public boolean replace(K key, V value, Duration ttl) {
     checkEntry(key, value);
     Objects.requireNonNull(ttl, "ttl");
-    long start = startTimer();
+    long start = core.startTimer();
     boolean replaced = extensions.replace(key, value, ttl);
-    stopPutTimer(start);
+    core.stopPutTimer(start);
     return replaced;
+  }
+
+  @Override
+  public V getIfPresent(K key) {
+    ensureOpen();
+    requireKey(key);
+    return extensions.getIfPresent(key);
   }
 
   @Override
@@ -482,7 +403,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     ensureOpen();
     requireKey(key);
     Objects.requireNonNull(loader, "loader");
-    return extensions.lookup(key, checkedLoader(loader), ttl);
+    return extensions.lookup(key, loader, ttl);
   }
 
   @Override
@@ -492,17 +413,6 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     requireKey(key);
     Objects.requireNonNull(loader, "loader");
     return extensions.getOrComputeAsync(key, loader, ttl);
-  }
-
-  /** Checks what a get-or-compute loader returns before it is stored. */
-  private Function<K, V> checkedLoader(Function<? super K, ? extends V> loader) {
-    return k -> {
-      V value = loader.apply(k);
-      if (value != null) {
-        core.checkValue(k, value);
-      }
-      return value;
-    };
   }
 
   @Override
@@ -544,9 +454,9 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     ensureOpen();
     requireKey(key);
     Objects.requireNonNull(remapping, "remapping");
-    long start = startTimer();
+    long start = core.startTimer();
     V value = extensions.compute(key, remapping, ttl);
-    stopPutTimer(start);
+    core.stopPutTimer(start);
     return value;
   }
 
@@ -554,9 +464,9 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping, Duration ttl) {
     ensureOpen();
     requireKey(key);
-    long start = startTimer();
+    long start = core.startTimer();
     V merged = extensions.merge(key, value, remapping, ttl);
-    stopPutTimer(start);
+    core.stopPutTimer(start);
     return merged;
   }
 
@@ -605,14 +515,37 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
       }
       closed = true;
     }
+    Timekeeper.unregister(maintenance);
     manager.released(this);
-    MBeans.unregister(managerUri(), core.name, MBeans.Kind.CacheConfiguration);
-    MBeans.unregister(managerUri(), core.name, MBeans.Kind.CacheStatistics);
-    core.events.close();
-    closeQuietly(core.loading == null ? null : core.loading.loader());
-    closeQuietly(core.writer == null ? null : core.writer.writer());
-    closeQuietly(core.expiry.policy());
-    core.store.close();
+    beans.configuration(false);
+    beans.statistics(false);
+    core.close();
+  }
+
+  /**
+   * Runs one background maintenance cycle now, on the calling thread: what the {@code
+   * larder-maintenance} thread does ten times a second. Once the earliest known deadline has
+   * passed, cycles walk the table from a persistent cursor, at least {@value #MAINTENANCE_BUDGET}
+   * entries or a quarter of the table per cycle, and expire the entries whose deadline has passed
+   * (EXPIRED events to interested listeners; not counted as removals); between deadlines a cycle
+   * does nothing. A cache with an injected clock (a {@link dev.larder.engine.ManualClock} in
+   * tests) does no background work on its own: tests call this instead of waiting.
+   *
+   * @return the number of entries expired by this cycle
+   */
+  public int runMaintenance() {
+    ensureOpen();
+    return core.maintain(MAINTENANCE_BUDGET);
+  }
+
+  /** Returns the number of entries stored, expired ones not yet reclaimed included (for tests). */
+  long storedEntries() {
+    return core.store.size();
+  }
+
+  /** Told by the store of each entry it evicted to respect the size bound. */
+  private void evicted(K key, Holder<V> entry) {
+    core.evicted(key, entry);
   }
 
   /**
@@ -629,38 +562,16 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   void setStatisticsEnabled(boolean enabled) {
     configuration.setStatisticsEnabled(enabled);
     core.statisticsEnabled = enabled;
-    if (enabled) {
-      MBeans.register(managerUri(), core.name, MBeans.Kind.CacheStatistics, core.stats);
-    } else {
-      MBeans.unregister(managerUri(), core.name, MBeans.Kind.CacheStatistics);
-    }
+    beans.statistics(enabled);
   }
 
   /** Enables or disables the configuration MXBean. */
   void setManagementEnabled(boolean enabled) {
     configuration.setManagementEnabled(enabled);
-    if (enabled) {
-      MBeans.register(managerUri(), core.name, MBeans.Kind.CacheConfiguration, new ConfigurationBean(configuration));
-    } else {
-      MBeans.unregister(managerUri(), core.name, MBeans.Kind.CacheConfiguration);
-    }
+    beans.configuration(enabled);
   }
 
-  private String managerUri() {
-    return manager.getURI().toString();
-  }
-
-  private static void closeQuietly(Object o) {
-    if (o instanceof Closeable || o instanceof AutoCloseable) {
-      try {
-        ((AutoCloseable) o).close();
-      } catch (Exception e) {
-        LOG.log(Level.WARNING, "closing " + o.getClass().getName() + " failed", e);
-      }
-    }
-  }
-
-  // ---------------------------------------------------------------- checks and timers
+  // ---------------------------------------------------------------- checks
 
   void ensureOpen() {
     if (closed) {
@@ -683,28 +594,6 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     Objects.requireNonNull(keys, "keys");
     for (Object key : keys) {
       Objects.requireNonNull(key, "a key in the set is null");
-    }
-  }
-
-  private long startTimer() {
-    return core.statisticsEnabled ? System.nanoTime() : 0;
-  }
-
-  private void stopGetTimer(long start) {
-    if (start != 0) {
-      core.stats.getTime(System.nanoTime() - start);
-    }
-  }
-
-  private void stopPutTimer(long start) {
-    if (start != 0) {
-      core.stats.putTime(System.nanoTime() - start);
-    }
-  }
-
-  private void stopRemoveTimer(long start) {
-    if (start != 0) {
-      core.stats.removeTime(System.nanoTime() - start);
     }
   }
 

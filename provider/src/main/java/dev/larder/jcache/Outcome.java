@@ -18,6 +18,15 @@ final class Outcome<K, V> {
   long misses;
   long puts;
   long removals;
+  /** The earliest finite deadline this call gave an entry (noted once the key's lock is released). */
+  long deadline = dev.larder.engine.Deadlines.NEVER;
+
+  /** Remembers a deadline given to an entry while the key's lock is held. */
+  void noteDeadline(long next) {
+    if (next < deadline) {
+      deadline = next;
+    }
+  }
 
   void add(LarderEntryEvent<K, V> event) {
     if (events == null) {

@@ -4,6 +4,7 @@ import dev.larder.engine.Holder;
 import dev.larder.engine.EntryTable;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
@@ -14,10 +15,27 @@ import java.util.function.BiFunction;
  */
 public final class HeapStore<K, V> implements Store<K, V> {
 
-  private final EntryTable<K, V> table = new EntryTable<>();
+  private final EntryTable<K, V> table;
 
-  /** Creates an empty heap store. */
-  public HeapStore() {}
+  /** Creates an empty, unbounded heap store. */
+  public HeapStore() {
+    this.table = new EntryTable<>();
+  }
+
+  /**
+   * Creates an empty heap store, bounded if {@code maximumSize > 0}.
+   *
+   * @param maximumSize the largest number of entries, or 0 for no bound
+   * @param evictionListener told of each entry evicted to respect the bound
+   */
+  public HeapStore(long maximumSize, BiConsumer<K, Holder<V>> evictionListener) {
+    this.table = new EntryTable<>(maximumSize, evictionListener);
+  }
+
+  @Override
+  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    return table.visit(budget, visitor);
+  }
 
   @Override
   public Holder<V> get(Object key) {

@@ -3,6 +3,7 @@ package dev.larder.store;
 import dev.larder.engine.Holder;
 import java.util.Iterator;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 
 /**
@@ -62,6 +63,29 @@ public interface Store<K, V> extends AutoCloseable {
    * @return the iterator
    */
   Iterator<Map.Entry<K, Holder<V>>> iterator();
+
+  /**
+   * Checks, before anything is written, that the store can hold a key and value (a persistent
+   * store must be able to encode them). The default accepts everything.
+   *
+   * @param key the key
+   * @param value the value
+   * @throws IllegalArgumentException naming the cache and key if they cannot be stored
+   */
+  default void check(Object key, Object value) {}
+
+  /**
+   * Background expiry: visits up to {@code budget} entries, expired or not, continuing where the
+   * previous call stopped; a call that reaches the end of the table stops there and the next one
+   * starts over. One caller at a time. The default visits nothing.
+   *
+   * @param budget the most entries to visit
+   * @param visitor receives each visited key and entry
+   * @return the number of entries visited: fewer than {@code budget} once the end is reached
+   */
+  default int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    return 0;
+  }
 
   /** Releases the store's resources; the store is not used afterwards. */
   @Override

@@ -33,6 +33,7 @@ class ConfigFileTest {
       template.*.store-by-value = false
 
       cache.users.ttl = 10m
+      cache.users.maximum-size = 10_000
       cache.com.example.User.max-key-bytes = 512
       cache.session-admin.ttl = 5m
       """;
@@ -48,6 +49,7 @@ class ConfigFileTest {
     ConfigFile file = ConfigFile.parse(FILE, "test.properties");
     LarderConfiguration<Object, Object> users = applied(file, "users");
     assertEquals(Duration.ofMinutes(10), users.getDefaultTtl());
+    assertEquals(10_000, users.getMaximumSize());
     assertTrue(users.isStatisticsEnabled());
     assertFalse(users.isStoreByValue(), "the catch-all template applies to users");
 
@@ -80,6 +82,7 @@ class ConfigFileTest {
     assertMessage("default.ttl = 0s", "must be positive");
     assertMessage("default.statistics = yes", "true or false");
     assertMessage("default.max-value-bytes = lots", "not a size");
+    assertMessage("default.maximum-size = -5", "not an entry count");
     assertMessage("users.ttl = 1m", "keys are default.<setting>");
     assertMessage("just some words", "write key = value");
   }

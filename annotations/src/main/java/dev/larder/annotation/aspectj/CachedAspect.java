@@ -26,8 +26,12 @@ public class CachedAspect {
    */
   @Around("execution(@dev.larder.annotation.Cached * *(..))")
   public Object memoize(ProceedingJoinPoint call) throws Throwable {
-    MethodSignature signature = (MethodSignature) call.getSignature();
-    CachedMethod method = Memoizer.shared().describe(signature.getMethod(), signature.getParameterNames());
-    return Memoizer.shared().invoke(method, call.getArgs(), call::proceed);
+    Memoizer memoizer = Memoizer.shared();
+    CachedMethod method = memoizer.known(call.getStaticPart());
+    if (method == null) {
+      MethodSignature signature = (MethodSignature) call.getSignature();
+      method = memoizer.describe(call.getStaticPart(), signature.getMethod(), signature.getParameterNames());
+    }
+    return memoizer.invoke(method, call.getArgs(), call::proceed);
   }
 }

@@ -110,21 +110,8 @@ public final class JsrInvoker {
     CachePut annotation = (CachePut) context.getCacheAnnotation();
     GeneratedCacheKey key = method.keyGenerator.generateCacheKey(context);
     Object value = context.getValueParameter().getValue();
-    if (!annotation.afterInvocation()) {
-      store(cache, key, value);
-      return invocation.proceed();
-    }
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (Throwable t) {
-      if (matches(t, annotation.cacheFor(), annotation.noCacheFor(), false)) {
-        store(cache, key, value);
-      }
-      throw t;
-    }
-    store(cache, key, value);
-    return result;
+    return around(invocation, annotation.afterInvocation(), annotation.cacheFor(), annotation.noCacheFor(),
+        () -> store(cache, key, value));
   }
 
   /** The spec stores the @CacheValue; a null value cannot be cached, so the stale entry is removed. */
@@ -140,40 +127,38 @@ public final class JsrInvoker {
       Invocation invocation) throws Throwable {
     CacheRemove annotation = (CacheRemove) context.getCacheAnnotation();
     GeneratedCacheKey key = method.keyGenerator.generateCacheKey(context);
-    if (!annotation.afterInvocation()) {
-      cache.remove(key);
-      return invocation.proceed();
-    }
-    Object result;
-    try {
-      result = invocation.proceed();
-    } catch (Throwable t) {
-      if (matches(t, annotation.evictFor(), annotation.noEvictFor(), false)) {
-        cache.remove(key);
-      }
-      throw t;
-    }
-    cache.remove(key);
-    return result;
+    return around(invocation, annotation.afterInvocation(), annotation.evictFor(), annotation.noEvictFor(),
+        () -> cache.remove(key));
   }
 
   private static Object removeAll(JsrContext<Annotation> context, Cache<Object, Object> cache,
       Invocation invocation) throws Throwable {
     CacheRemoveAll annotation = (CacheRemoveAll) context.getCacheAnnotation();
-    if (!annotation.afterInvocation()) {
-      cache.removeAll();
+    return around(invocation, annotation.afterInvocation(), annotation.evictFor(), annotation.noEvictFor(),
+        cache::removeAll);
+  }
+
+  /**
+   * The timing rule of {@code @CachePut}, {@code @CacheRemove} and {@code @CacheRemoveAll}: the
+   * cache action runs before the method, or after it returns, or after it throws an exception that
+   * the annotation's filter ({@code include}/{@code exclude}) selects.
+   */
+  private static Object around(Invocation invocation, boolean afterInvocation,
+      Class<? extends Throwable>[] include, Class<? extends Throwable>[] exclude, Runnable action) throws Throwable {
+    if (!afterInvocation) {
+      action.run();
       return invocation.proceed();
     }
     Object result;
     try {
       result = invocation.proceed();
     } catch (Throwable t) {
-      if (matches(t, annotation.evictFor(), annotation.noEvictFor(), false)) {
-        cache.removeAll();
+      if (matches(t, include, exclude, false)) {
+        action.run();
       }
       throw t;
     }
-    cache.removeAll();
+    action.run();
     return result;
   }
 

@@ -17,6 +17,15 @@ final class LarderBinding implements Binding {
 
   @Override
   public Object getOrCompute(Object key, Invocation invocation) throws Throwable {
+    Object hit;
+    try {
+      hit = cache.getIfPresent(key);
+    } catch (RuntimeException e) {
+      hit = null;   // a cache failure is a miss; the slow path reports it
+    }
+    if (hit != null) {
+      return NullValue.unwrap(hit);
+    }
     Object[] computed = new Object[1];
     boolean[] ran = new boolean[1];
     try {

@@ -17,6 +17,8 @@ public final class Memoizer {
 
   private final CacheSource source;
   private final ConcurrentMap<Method, CachedMethod> methods = new ConcurrentHashMap<>();
+  /** The same metadata by static join point: identity hash and equality, no reflection. */
+  private final ConcurrentMap<Object, CachedMethod> byJoinPoint = new ConcurrentHashMap<>();
 
   /**
    * Creates a memoizer over a cache source (tests and embedding); woven code uses {@link #shared()}.
@@ -54,6 +56,33 @@ public final class Memoizer {
       throw new IllegalArgumentException(Describe.method(method) + " is not annotated with @Cached");
     }
     return methods.computeIfAbsent(method, m -> CachedMethod.of(m, cached, parameterNames));
+  }
+
+  /**
+   * Returns the metadata already built for a join point (or any identity-stable handle of a woven
+   * method), without touching reflection: the hot path of the aspect.
+   *
+   * @param joinPoint the handle the metadata was described under
+   * @return the metadata, or {@code null} if {@link #describe(Object, Method, String[])} was not called yet
+   */
+  public CachedMethod known(Object joinPoint) {
+    return byJoinPoint.get(joinPoint);
+  }
+
+  /**
+   * Like {@link #describe(Method, String[])}, and remembers the result under an identity-stable
+   * handle of the woven method (AspectJ's static join point) for {@link #known}.
+   *
+   * @param joinPoint the handle
+   * @param method the annotated method
+   * @param parameterNames names from the weaver; may be {@code null}
+   * @return the metadata
+   * @throws IllegalArgumentException if the method is not annotated or the annotation is invalid
+   */
+  public CachedMethod describe(Object joinPoint, Method method, String[] parameterNames) {
+    CachedMethod described = describe(method, parameterNames);
+    byJoinPoint.putIfAbsent(joinPoint, described);
+    return described;
   }
 
   /**

@@ -1,18 +1,15 @@
 package dev.larder.annotation.support;
 
+import dev.larder.config.Durations;
 import java.time.Duration;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
- * Parses the {@code ttl} of {@code @Cached}: a positive number with a unit ({@code ms}, {@code s},
- * {@code m}, {@code h}, {@code d}) such as {@code "30s"} or {@code "10m"}, or an ISO-8601 duration
- * such as {@code "PT10M"}. Empty means "the cache's own policy".
+ * Parses the {@code ttl} of {@code @Cached} with the same rules as Larder's configuration file
+ * ({@link Durations}): a positive number with a unit ({@code ms}, {@code s}, {@code m}, {@code h},
+ * {@code d}) such as {@code "30s"} or {@code "10m"}, or an ISO-8601 duration such as
+ * {@code "PT10M"}. Empty means "the cache's own policy".
  */
 public final class Ttl {
-
-  private static final Pattern SHORT = Pattern.compile("(\\d+)\\s*(ms|s|m|h|d)");
 
   private Ttl() {}
 
@@ -26,37 +23,14 @@ public final class Ttl {
    *     {@code where} and the value and shows the accepted forms
    */
   public static Duration parse(String text, String where) {
-    String value = text.trim();
-    if (value.isEmpty()) {
+    if (text.isBlank()) {
       return null;
     }
-    Duration duration;
-    Matcher m = SHORT.matcher(value);
     try {
-      if (m.matches()) {
-        long amount = Long.parseLong(m.group(1));
-        duration = switch (m.group(2)) {
-          case "ms" -> Duration.ofMillis(amount);
-          case "s" -> Duration.ofSeconds(amount);
-          case "m" -> Duration.ofMinutes(amount);
-          case "h" -> Duration.ofHours(amount);
-          default -> Duration.ofDays(amount);
-        };
-      } else {
-        duration = Duration.parse(value);
-      }
-    } catch (DateTimeParseException | ArithmeticException e) {
-      throw malformed(text, where, "it is neither <number><unit> nor ISO-8601");
+      return Durations.parse(text, "ttl on " + where);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(e.getMessage()
+          + "; or leave ttl empty for the cache's own expiry policy", e);
     }
-    if (duration.isZero() || duration.isNegative()) {
-      throw malformed(text, where, "a time to live must be positive");
-    }
-    return duration;
-  }
-
-  private static IllegalArgumentException malformed(String text, String where, String why) {
-    return new IllegalArgumentException("ttl \"" + text + "\" on " + where + " is malformed: " + why
-        + ". Use e.g. \"500ms\", \"30s\", \"10m\", \"2h\", \"7d\" or ISO-8601 \"PT10M\";"
-        + " leave it empty for the cache's own expiry policy");
   }
 }

@@ -1,0 +1,268 @@
+package dev.larder.store.persistent;
+
+import dev.larder.Durability;
+import dev.larder.engine.EntryTable;
+import dev.larder.engine.Holder;
+import dev.larder.store.Store;
+import dev.larder.store.codec.Codec;
+import dev.larder.store.codec.CodecException;
+import java.nio.file.Path;
+import java.util.AbstractMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
+import javax.cache.CacheException;
+
+/**
+ * The persistent store: the in-memory {@link EntryTable} in front of a SQLite file that holds every
+ * entry with its absolute deadline.
+ *
+ * <p><b>Reads</b> of entries in memory cost what volatile reads cost. A key missing from memory is
+ * read from the file (and kept in memory) unless memory is known to hold everything: true for a
+ * store that was empty when opened and has not evicted since.
+ *
+ * <p><b>Writes</b> run inside the key's atomic step in memory: the new entry is encoded first (a
+ * value that cannot be encoded fails the call and changes nothing), queued to the single
+ * {@link WriteQueue writer}, and, unless the durability is {@link Durability#WRITE_BEHIND}, awaited
+ * before the step completes: if the transaction fails, the call fails and memory is unchanged.
+ * A write-behind write waits only when the writer has fallen behind by more than its window.
+ * Concurrent writers share transactions (group commit).
+ *
+ * <p><b>Expiry</b> is stored as the absolute deadline, so an entry whose time ran out while the
+ * process was down is found expired. Background expiry also visits the rows of the file with the
+ * earliest deadlines, a page per cycle, so entries that are only on disk expire untouched too.
+ *
+ * <p>Access-renewed deadlines ({@code AccessedExpiryPolicy}, {@code TouchedExpiryPolicy}) are
+ * written with the entry's next write, not on every read.
+ *
+ * @param <K> key type
+ * @param <V> stored value type
+ */
+public final class PersistentStore<K, V> implements Store<K, V> {
+
+  private static final int PAGE = 512;
+
+  private final String cacheName;
+  private final StoreFile file;
+  private final WriteQueue writer;
+  private final Codec codec;
+  private final boolean waitForCommit;
+  /** For write-behind: how far the writer may fall behind before writers wait, in nanoseconds. */
+  private final long windowNanos;
+  private final EntryTable<K, V> heap;
+  /** Whether memory holds every entry of the file (then misses need not read it). */
+  private volatile boolean complete;
+
+  /**
+   * Opens the store of a cache.
+   *
+   * @param cacheName the cache, for messages
+   * @param path the database file
+   * @param durability what a write has survived when it returns
+   * @param writeBehindWindow with {@link Durability#WRITE_BEHIND}: the most a crash may lose
+   * @param codec encodes keys and values
+   * @param maximumSize the bound of the in-memory tier, or 0 for none
+   * @throws CacheException naming the file if it cannot be opened
+   */
+  public PersistentStore(String cacheName, Path path, Durability durability, java.time.Duration writeBehindWindow,
+      Codec codec, long maximumSize) {
+    this.cacheName = cacheName;
+    this.file = StoreFile.open(path, durability);
+    this.writer = new WriteQueue(file, cacheName);
+    this.codec = codec;
+    this.waitForCommit = durability != Durability.WRITE_BEHIND;
+    this.windowNanos = writeBehindWindow.toNanos();
+    this.heap = new EntryTable<>(maximumSize, (k, h) -> complete = false);
+    this.complete = file.count() == 0;
+  }
+
+  /**
+   * Encodes the key and value once before anything is written, so a value that cannot be stored
+   * fails the call before the writer, the events or memory see it. (The write encodes again: an
+   * encoding costs microseconds, a commit far more, and the object may have changed since.)
+   */
+  @Override
+  public void check(Object key, Object value) {
+    encode(key, "key", key);
+    encode(value, "value", key);
+  }
+
+  private byte[] encode(Object o, String what, Object key) {
+    try {
+      return codec.encode(o);
+    } catch (CodecException e) {
+      throw new IllegalArgumentException("Cache '" + cacheName + "' cannot store the " + what + " for key "
+          + abbreviate(key) + ": " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private Holder<V> decode(StoreFile.Row row) {
+    try {
+      return new Holder<>((V) codec.decode(row.value()), row.deadline());
+    } catch (CodecException e) {
+      throw new CacheException("Cache '" + cacheName + "', store file " + file.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @SuppressWarnings("unchecked")
+  private K decodeKey(byte[] bytes) {
+    try {
+      return (K) codec.decode(bytes);
+    } catch (CodecException e) {
+      throw new CacheException("Cache '" + cacheName + "', store file " + file.path() + ": " + e.getMessage(), e);
+    }
+  }
+
+  @Override
+  public Holder<V> get(Object key) {
+    Holder<V> h = heap.get(key);
+    if (h != null || complete) {
+      return h;
+    }
+    StoreFile.Row row = file.read(encode(key, "key", key));
+    if (row == null) {
+      return null;
+    }
+    Holder<V> loaded = decode(row);
+    @SuppressWarnings("unchecked")
+    K k = (K) key;
+    return heap.compute(k, (kk, current) -> current != null ? current : loaded);
+  }
+
+  @Override
+  public Holder<V> compute(K key, BiFunction<? super K, ? super Holder<V>, ? extends Holder<V>> function) {
+    return heap.compute(key, (k, current) -> {
+      Holder<V> before = current;
+      byte[] keyBytes = null;
+      if (before == null && !complete) {
+        keyBytes = encode(k, "key", k);
+        StoreFile.Row row = file.read(keyBytes);
+        before = row == null ? null : decode(row);
+      }
+      Holder<V> next = function.apply(k, before);
+      if (next == before) {
+        return next;
+      }
+      if (keyBytes == null) {
+        keyBytes = encode(k, "key", k);
+      }
+      CompletableFuture<Void> done = next == null
+          ? writer.submit(WriteQueue.Kind.DELETE, keyBytes, null, 0)
+          : writer.submit(WriteQueue.Kind.PUT, keyBytes, encode(next.value(), "value", k), next.deadline());
+      if (waitForCommit || writer.isBehind(windowNanos)) {
+        WriteQueue.await(done);
+      }
+      return next;
+    });
+  }
+
+  @Override
+  public boolean removeIfSame(K key, Holder<V> expected) {
+    boolean[] removed = new boolean[1];
+    compute(key, (k, current) -> {
+      if (current == expected) {
+        removed[0] = true;
+        return null;
+      }
+      return current;
+    });
+    return removed[0];
+  }
+
+  @Override
+  public long size() {
+    if (complete) {
+      return heap.size();
+    }
+    writer.flush();
+    return file.count();
+  }
+
+  @Override
+  public void clear() {
+    heap.clear();
+    WriteQueue.await(writer.submit(WriteQueue.Kind.CLEAR, null, null, 0));
+    complete = true;
+  }
+
+  @Override
+  public Iterator<Map.Entry<K, Holder<V>>> iterator() {
+    if (complete) {
+      return heap.iterator();
+    }
+    writer.flush();
+    return new FileIterator();
+  }
+
+  /**
+   * Visits the entries in memory, then (when memory may not hold everything) the rows of the file
+   * with the earliest deadlines, up to a page per call, taking each into memory so that expiring
+   * it works like expiring any entry. Reports the end of a pass once memory was walked to its end.
+   */
+  @Override
+  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    int visited = heap.visit(budget, visitor);
+    if (visited >= budget || complete) {
+      return visited;
+    }
+    for (StoreFile.Row row : file.earliest(PAGE)) {
+      K key = decodeKey(row.key());
+      Holder<V> loaded = decode(row);
+      visitor.accept(key, heap.compute(key, (k, current) -> current != null ? current : loaded));
+    }
+    return visited;
+  }
+
+
+  @Override
+  public void close() {
+    writer.close();
+    file.close();
+  }
+
+  private static String abbreviate(Object key) {
+    String s = String.valueOf(key);
+    return s.length() <= 60 ? s : s.substring(0, 57) + "...";
+  }
+
+  /** Walks the file in key order, page by page, preferring the in-memory entry of each key. */
+  private final class FileIterator implements Iterator<Map.Entry<K, Holder<V>>> {
+    private List<StoreFile.Row> page = file.page(null, PAGE);
+    private int index;
+    private Map.Entry<K, Holder<V>> next;
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        if (index == page.size()) {
+          if (page.size() < PAGE) {
+            return false;
+          }
+          page = file.page(page.get(page.size() - 1).key(), PAGE);
+          index = 0;
+          continue;
+        }
+        StoreFile.Row row = page.get(index++);
+        K key = decodeKey(row.key());
+        Holder<V> inMemory = heap.get(key);
+        next = new AbstractMap.SimpleImmutableEntry<>(key, inMemory != null ? inMemory : decode(row));
+      }
+      return true;
+    }
+
+    @Override
+    public Map.Entry<K, Holder<V>> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Map.Entry<K, Holder<V>> result = next;
+      next = null;
+      return result;
+    }
+  }
+}

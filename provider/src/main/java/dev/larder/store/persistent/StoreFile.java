@@ -1,0 +1,339 @@
+package dev.larder.store.persistent;
+
+import dev.larder.Durability;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import javax.cache.CacheException;
+
+/**
+ * One cache's SQLite file: {@code entries(k BLOB PRIMARY KEY, v BLOB, deadline INTEGER)} in WAL
+ * mode, a lock file that keeps a second process (or a second cache manager) from opening it for
+ * writing, owner-only permissions, and a small pool of read connections (WAL readers never block
+ * the writer). Only the store's writer thread calls {@link #apply}.
+ *
+ * <p>Every SQLite failure surfaces as a {@link CacheException} naming the file; corruption says to
+ * delete the file (the cache then starts empty) or restore a backup.
+ */
+final class StoreFile implements AutoCloseable {
+
+  /** One stored row. */
+  record Row(byte[] key, byte[] value, long deadline) {}
+
+  private static final int FORMAT = 1;
+  private static final int READERS = 4;
+  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
+  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
+
+  private final Path path;
+  private final FileChannel lockChannel;
+  private final FileLock lock;
+  private final Connection writer;
+  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+
+  private StoreFile(Path path, FileChannel lockChannel, FileLock lock, Connection writer) {
+    this.path = path;
+    this.lockChannel = lockChannel;
+    this.lock = lock;
+    this.writer = writer;
+  }
+
+  /**
+   * Opens (creating if needed) the store file of a cache.
+   *
+   * @param file the database file
+   * @param durability chooses {@code synchronous=NORMAL} or {@code FULL}
+   * @return the open file
+   * @throws CacheException naming the file if it is locked by another process, corrupt, or cannot be created
+   */
+  static StoreFile open(Path file, Durability durability) {
+    Path dir = file.toAbsolutePath().getParent();
+    FileChannel channel = null;
+    try {
+      createPrivate(dir, true);
+      createPrivate(file, false);
+      Path lockFile = dir.resolve(file.getFileName() + ".lock");
+      createPrivate(lockFile, false);
+      channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException e) {
+        lock = null;
+      }
+      if (lock == null) {
+        channel.close();
+        throw new CacheException("The store file " + file + " is already open in another process or"
+            + " cache manager (" + lockFile + " is locked). Larder opens a store for writing from one place"
+            + " at a time: close the other cache, or give this one another directory");
+      }
+      Connection writer = connect(file);
+      StoreFile store = new StoreFile(file, channel, lock, writer);
+      try {
+        store.prepare(durability);
+      } catch (SQLException | IOException | RuntimeException e) {
+        store.close();
+        throw e;
+      }
+      return store;
+    } catch (IOException e) {
+      closeQuietly(channel);
+      throw new CacheException("Cannot create the store file " + file + ": " + e
+          + ". Check that the directory exists or can be created and is writable by this user", e);
+    } catch (SQLException e) {
+      closeQuietly(channel);
+      throw failure(file, "open", e);
+    }
+  }
+
+  private static void createPrivate(Path p, boolean directory) throws IOException {
+    if (Files.exists(p)) {
+      return;
+    }
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    if (directory) {
+      if (posix) {
+        Files.createDirectories(p, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+      } else {
+        Files.createDirectories(p);
+      }
+    } else if (posix) {
+      Files.createFile(p, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+    } else {
+      Files.createFile(p);
+    }
+  }
+
+  private static Connection connect(Path file) throws SQLException {
+    Connection c = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
+    try (Statement s = c.createStatement()) {
+      s.execute("PRAGMA busy_timeout=10000");
+    }
+    return c;
+  }
+
+  private void prepare(Durability durability) throws SQLException, IOException {
+    try (Statement s = writer.createStatement()) {
+      s.execute("PRAGMA journal_mode=WAL");
+      s.execute("PRAGMA synchronous=" + (durability == Durability.FSYNC ? "FULL" : "NORMAL"));
+      s.execute("CREATE TABLE IF NOT EXISTS larder_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+      s.execute("CREATE TABLE IF NOT EXISTS entries (k BLOB PRIMARY KEY, v BLOB NOT NULL,"
+          + " deadline INTEGER NOT NULL) WITHOUT ROWID");
+      s.execute("CREATE INDEX IF NOT EXISTS entries_by_deadline ON entries(deadline)");
+      s.execute("INSERT OR IGNORE INTO larder_meta VALUES ('format', " + FORMAT + ")");
+      try (ResultSet r = s.executeQuery("SELECT value FROM larder_meta WHERE name = 'format'")) {
+        int format = r.next() ? r.getInt(1) : -1;
+        if (format != FORMAT) {
+          throw new CacheException("The store file " + path + " has format " + format + ", this Larder reads"
+              + " format " + FORMAT + ": open it with the Larder version that wrote it, or delete it");
+        }
+      }
+    }
+    writer.setAutoCommit(false);
+    writer.commit();
+    for (String suffix : new String[] {"-wal", "-shm"}) {
+      Path side = path.resolveSibling(path.getFileName() + suffix);
+      if (Files.exists(side) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
+        Files.setPosixFilePermissions(side, OWNER_FILE);
+      }
+    }
+  }
+
+  /** Returns the file's path. */
+  Path path() {
+    return path;
+  }
+
+  /**
+   * Reads one row.
+   *
+   * @param key the encoded key
+   * @return the row, or {@code null} if there is none
+   */
+  Row read(byte[] key) {
+    return withReader("read", c -> {
+      try (PreparedStatement p = c.prepareStatement("SELECT v, deadline FROM entries WHERE k = ?")) {
+        p.setBytes(1, key);
+        try (ResultSet r = p.executeQuery()) {
+          return r.next() ? new Row(key, r.getBytes(1), r.getLong(2)) : null;
+        }
+      }
+    });
+  }
+
+  /**
+   * Counts the rows, expired ones included.
+   *
+   * @return the number of rows
+   */
+  long count() {
+    return withReader("count", c -> {
+      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM entries")) {
+        r.next();
+        return r.getLong(1);
+      }
+    });
+  }
+
+  /**
+   * Returns up to {@code limit} rows whose key sorts after {@code after}, in key order.
+   *
+   * @param after the last key of the previous page, or {@code null} for the first page
+   * @param limit the page size
+   * @return the rows
+   */
+  List<Row> page(byte[] after, int limit) {
+    return withReader("iterate", c -> {
+      String sql = after == null ? "SELECT k, v, deadline FROM entries ORDER BY k LIMIT ?"
+          : "SELECT k, v, deadline FROM entries WHERE k > ? ORDER BY k LIMIT ?";
+      try (PreparedStatement p = c.prepareStatement(sql)) {
+        int i = 1;
+        if (after != null) {
+          p.setBytes(i++, after);
+        }
+        p.setInt(i, limit);
+        return rows(p);
+      }
+    });
+  }
+
+  /**
+   * Returns up to {@code limit} rows with the earliest deadlines (eternal rows last).
+   *
+   * @param limit the most rows
+   * @return the rows, earliest deadline first
+   */
+  List<Row> earliest(int limit) {
+    return withReader("expire", c -> {
+      try (PreparedStatement p = c.prepareStatement(
+          "SELECT k, v, deadline FROM entries ORDER BY deadline LIMIT ?")) {
+        p.setInt(1, limit);
+        return rows(p);
+      }
+    });
+  }
+
+  private static List<Row> rows(PreparedStatement p) throws SQLException {
+    List<Row> rows = new ArrayList<>();
+    try (ResultSet r = p.executeQuery()) {
+      while (r.next()) {
+        rows.add(new Row(r.getBytes(1), r.getBytes(2), r.getLong(3)));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Applies a batch of writes in one transaction (the writer thread only).
+   *
+   * @param batch the writes, in order
+   * @throws CacheException naming the file if the transaction fails (it is rolled back)
+   */
+  void apply(List<WriteQueue.Write> batch) {
+    try (PreparedStatement put = writer.prepareStatement("INSERT OR REPLACE INTO entries (k, v, deadline) VALUES (?, ?, ?)");
+        PreparedStatement delete = writer.prepareStatement("DELETE FROM entries WHERE k = ?");
+        Statement clear = writer.createStatement()) {
+      for (WriteQueue.Write w : batch) {
+        switch (w.kind()) {
+          case PUT -> {
+            put.setBytes(1, w.key());
+            put.setBytes(2, w.value());
+            put.setLong(3, w.deadline());
+            put.executeUpdate();
+          }
+          case DELETE -> {
+            delete.setBytes(1, w.key());
+            delete.executeUpdate();
+          }
+          case CLEAR -> clear.executeUpdate("DELETE FROM entries");
+          case BARRIER -> { }
+        }
+      }
+      writer.commit();
+    } catch (SQLException e) {
+      try {
+        writer.rollback();
+      } catch (SQLException ignored) {
+        // the original failure is what matters
+      }
+      throw failure(path, "write", e);
+    }
+  }
+
+  @FunctionalInterface
+  private interface Query<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private <T> T withReader(String what, Query<T> query) {
+    Connection c = readers.poll();
+    try {
+      if (c == null) {
+        c = connect(path);
+      }
+      T result = query.run(c);
+      if (!readers.offer(c)) {
+        c.close();
+      }
+      return result;
+    } catch (SQLException e) {
+      closeQuietly(c);
+      throw failure(path, what, e);
+    }
+  }
+
+  /** Turns an SQLite failure into an error that names the file and says what to do. */
+  static CacheException failure(Path file, String what, SQLException e) {
+    String message = String.valueOf(e.getMessage());
+    if (message.contains("SQLITE_CORRUPT") || message.contains("SQLITE_NOTADB")
+        || message.contains("malformed") || message.contains("not a database")) {
+      return new CacheException("The store file " + file + " is corrupt (" + message + "). Larder will not"
+          + " read wrong data from it: delete it and its -wal/-shm files (the cache starts empty), or"
+          + " restore a backup", e);
+    }
+    return new CacheException("Store file " + file + ": " + what + " failed: " + message, e);
+  }
+
+  @Override
+  public void close() {
+    Connection c;
+    while ((c = readers.poll()) != null) {
+      closeQuietly(c);
+    }
+    closeQuietly(writer);
+    try {
+      lock.release();
+    } catch (IOException ignored) {
+      // the channel close below releases it too
+    }
+    closeQuietly(lockChannel);
+  }
+
+  private static void closeQuietly(AutoCloseable c) {
+    if (c != null) {
+      try {
+        c.close();
+      } catch (Exception ignored) {
+        // closing is best effort
+      }
+    }
+  }
+}

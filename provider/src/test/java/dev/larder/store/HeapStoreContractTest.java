@@ -1,0 +1,10 @@
+package dev.larder.store;
+
+/** The store contract on the in-memory store. */
+class HeapStoreContractTest extends StoreContract {
+
+  @Override
+  protected Store<String, String> newStore() {
+    return new HeapStore<>();
+  }
+}

@@ -1,0 +1,64 @@
+package dev.larder.store.persistent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.larder.Durability;
+import dev.larder.engine.Deadlines;
+import dev.larder.engine.Holder;
+import dev.larder.store.Store;
+import dev.larder.store.StoreContract;
+import dev.larder.store.codec.JsonCodec;
+import dev.larder.store.codec.TypeAllowlist;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The store contract on the persistent store, and what only a persistent store must do. */
+class PersistentStoreContractTest extends StoreContract {
+
+  @TempDir
+  Path dir;
+
+  private Store<String, String> open() {
+    return new PersistentStore<>("contract", dir.resolve("contract.db"), Durability.COMMIT, java.time.Duration.ofMillis(100),
+        new JsonCodec(new TypeAllowlist(String.class, String.class, List.of(), getClass().getClassLoader())), 0);
+  }
+
+  @Override
+  protected Store<String, String> newStore() {
+    return open();
+  }
+
+  private Store<String, String> reopen() {
+    store.close();
+    store = open();
+    return store;
+  }
+
+  @Test
+  void everythingSurvivesAReopenAndIsReadFromTheFile() {
+    for (int i = 0; i < 1_200; i++) {
+      int n = i;
+      store.compute("k" + i, (k, c) -> new Holder<>("v" + n, n % 2 == 0 ? Deadlines.NEVER : 10_000 + n));
+    }
+    reopen();
+    assertEquals("v7", store.get("k7").value());
+    assertEquals(10_007, store.get("k7").deadline());
+    assertEquals(1_200, store.size(), "size counts entries that are only in the file");
+    int[] count = new int[1];
+    store.iterator().forEachRemaining(e -> count[0]++);
+    assertEquals(1_200, count[0], "iteration covers entries that are only in the file");
+  }
+
+  @Test
+  void visitReachesTheEarliestDeadlinesThatAreOnlyInTheFile() {
+    store.compute("old", (k, c) -> new Holder<>("a", 1_000));
+    store.compute("eternal", (k, c) -> new Holder<>("b", Deadlines.NEVER));
+    reopen();
+    java.util.Map<String, Holder<String>> seen = new java.util.HashMap<>();
+    store.visit(100, seen::put);
+    assertEquals(1_000, seen.get("old").deadline());
+    assertEquals("a", store.get("old").value(), "the visited entry is now in memory, unchanged");
+  }
+}
