@@ -239,6 +239,41 @@ abstract class MemoizerContract {
   }
 
   @Test
+  void sixtyFourConcurrentCallersShareOneInFlightFuture() throws Exception {
+    int threads = 64;
+    CompletableFuture<String> pending = new CompletableFuture<>();
+    CountDownLatch ready = new CountDownLatch(1);
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      List<Future<CompletableFuture<?>>> results = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        results.add(pool.submit(() -> {
+          assertTrue(ready.await(30, TimeUnit.SECONDS));
+          try {
+            return (CompletableFuture<?>) call("async", counting(pending), 3L);
+          } catch (Throwable t) {
+            throw new AssertionError(t);
+          }
+        }));
+      }
+      ready.countDown();
+      List<CompletableFuture<?>> futures = new ArrayList<>();
+      for (Future<CompletableFuture<?>> result : results) {
+        CompletableFuture<?> future = result.get(30, TimeUnit.SECONDS);
+        assertFalse(future.isDone(), "nobody sees a value before the one computation completes");
+        futures.add(future);
+      }
+      pending.complete("ada");
+      for (CompletableFuture<?> future : futures) {
+        assertEquals("ada", future.get(30, TimeUnit.SECONDS));
+      }
+      assertEquals(1, calls.get());
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
   void aFailedFutureIsNotCached() throws Throwable {
     CompletableFuture<?> failed = (CompletableFuture<?>) call("async",
         counting(CompletableFuture.failedFuture(new IOException("nope"))), 2L);
