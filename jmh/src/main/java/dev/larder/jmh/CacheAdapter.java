@@ -27,4 +27,29 @@ public interface CacheAdapter extends AutoCloseable {
   /** Releases the cache (and its manager, for JCache providers). */
   @Override
   void close();
+
+  /**
+   * Adapts a plain map (the ConcurrentHashMap baseline, the LRU reference of the hit-ratio run).
+   *
+   * @param map the map
+   * @return an adapter whose close clears the map
+   */
+  static CacheAdapter of(java.util.Map<Integer, Integer> map) {
+    return new CacheAdapter() {
+      @Override
+      public Integer get(Integer key) {
+        return map.get(key);
+      }
+
+      @Override
+      public void put(Integer key, Integer value) {
+        map.put(key, value);
+      }
+
+      @Override
+      public void close() {
+        map.clear();
+      }
+    };
+  }
 }

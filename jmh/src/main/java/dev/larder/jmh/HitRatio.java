@@ -103,21 +103,6 @@ public final class HitRatio {
         return size() > size;
       }
     };
-    return new CacheAdapter() {
-      @Override
-      public Integer get(Integer key) {
-        return map.get(key);
-      }
-
-      @Override
-      public void put(Integer key, Integer value) {
-        map.put(key, value);
-      }
-
-      @Override
-      public void close() {
-        map.clear();
-      }
-    };
+    return CacheAdapter.of(map);
   }
 }

@@ -25,23 +25,7 @@ public enum Impl {
   CHM {
     @Override
     public CacheAdapter create(Settings settings) {
-      ConcurrentHashMap<Integer, Integer> map = new ConcurrentHashMap<>();
-      return new CacheAdapter() {
-        @Override
-        public Integer get(Integer key) {
-          return map.get(key);
-        }
-
-        @Override
-        public void put(Integer key, Integer value) {
-          map.put(key, value);
-        }
-
-        @Override
-        public void close() {
-          map.clear();
-        }
-      };
+      return CacheAdapter.of(new ConcurrentHashMap<>());
     }
   },
 

@@ -17,11 +17,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
@@ -56,6 +56,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   private final Invocations<K, V> invocations;
   private final Extensions<K, V> extensions;
   private final SingleKeyWrites<K, V> writes;
+  private final SingleKeyReads<K, V> reads;
   private final CacheBeans beans;
   private volatile boolean closed;
   /** Registered with the timekeeper (held weakly there, strongly here). */
@@ -63,8 +64,6 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
 
   /** Fewest entries a background expiry cycle visits once a pass is due (10 cycles a second). */
   static final int MAINTENANCE_BUDGET = 1 << 16;
-  /** One get in this many (a power of two) is timed when statistics are on. */
-  private static final int GET_TIMING_SAMPLE = 16;
 
   LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration, Clock clock) {
     this.manager = manager;
@@ -94,6 +93,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     this.invocations = new Invocations<>(core);
     this.extensions = new Extensions<>(core);
     this.writes = new SingleKeyWrites<>(core);
+    this.reads = new SingleKeyReads<>(core, bulk);
     this.beans = new CacheBeans(manager.getURI().toString(), name, core.stats, configuration);
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
@@ -105,46 +105,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public V get(K key) {
     ensureOpen();
     requireKey(key);
-    if (core.statisticsEnabled) {
-      return recordedGet(key);
-    }
-    Object found = core.store.peek(key);
-    if (found != null && !(found instanceof Holder)) {
-      return core.outBare(found); // an eternal entry stored without a holder: live
-    }
-    @SuppressWarnings("unchecked")
-    Holder<V> entry = (Holder<V>) found;
-    if (entry != null && core.readLive(entry)) {
-      return core.out(entry.value());
-    }
-    return bulk.missed(key, entry, core.clock.millis());
-  }
-
-  /**
-   * {@code get} with statistics on: counts the hit (misses are counted by the miss path) and
-   * times one call in {@value #GET_TIMING_SAMPLE}, scaled, so the average get time stays an unbiased
-   * estimate without two clock reads on every call.
-   */
-  private V recordedGet(K key) {
-    boolean timed = (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
-    long start = timed ? System.nanoTime() : 0;
-    Object found = core.store.peek(key);
-    V result;
-    @SuppressWarnings("unchecked")
-    Holder<V> entry = found instanceof Holder ? (Holder<V>) found : null;
-    if (found != null && entry == null) {
-      result = core.outBare(found);
-      core.stats.hits(1);
-    } else if (entry != null && core.readLive(entry)) {
-      result = core.out(entry.value());
-      core.stats.hits(1);
-    } else {
-      result = bulk.missed(key, entry, core.clock.millis());
-    }
-    if (timed) {
-      core.stats.getTime((System.nanoTime() - start) * GET_TIMING_SAMPLE);
-    }
-    return result;
+    return reads.get(key);
   }
 
   @Override
@@ -364,31 +325,30 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
 
   @Override
   public void put(K key, V value, Duration ttl) {
-    checkEntry(key, value);
-    Objects.requireNonNull(ttl, "ttl");
-    long start = core.startTimer();
-    extensions.put(key, value, ttl);
-    core.stopPutTimer(start);
+    timedWrite(key, value, ttl, () -> {
+      extensions.put(key, value, ttl);
+      return null;
+    });
   }
 
   @Override
   public boolean putIfAbsent(K key, V value, Duration ttl) {
-    checkEntry(key, value);
-    Objects.requireNonNull(ttl, "ttl");
-    long start = core.startTimer();
-    boolean added = extensions.putIfAbsent(key, value, ttl);
-    core.stopPutTimer(start);
-    return added;
+    return timedWrite(key, value, ttl, () -> extensions.putIfAbsent(key, value, ttl));
   }
 
   @Override
   public boolean replace(K key, V value, Duration ttl) {
+    return timedWrite(key, value, ttl, () -> extensions.replace(key, value, ttl));
+  }
+
+  /** Checks a write with a ttl, runs it and times it as a put. */
+  private <T> T timedWrite(K key, V value, Duration ttl, Supplier<T> write) {
     checkEntry(key, value);
     Objects.requireNonNull(ttl, "ttl");
     long start = core.startTimer();
-    boolean replaced = extensions.replace(key, value, ttl);
+    T result = write.get();
     core.stopPutTimer(start);
-    return replaced;
+    return result;
   }
 
   @Override
