@@ -48,6 +48,10 @@ final class StoreFile implements AutoCloseable {
   private final FileLock lock;
   private final Connection writer;
   private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  /** The writer's statements, prepared once (the writer thread only). */
+  private PreparedStatement putStatement;
+  private PreparedStatement deleteStatement;
+  private Statement clearStatement;
 
   private StoreFile(Path path, FileChannel lockChannel, FileLock lock, Connection writer) {
     this.path = path;
@@ -149,6 +153,9 @@ final class StoreFile implements AutoCloseable {
     }
     writer.setAutoCommit(false);
     writer.commit();
+    putStatement = writer.prepareStatement("INSERT OR REPLACE INTO entries (k, v, deadline) VALUES (?, ?, ?)");
+    deleteStatement = writer.prepareStatement("DELETE FROM entries WHERE k = ?");
+    clearStatement = writer.createStatement();
     for (String suffix : new String[] {"-wal", "-shm"}) {
       Path side = path.resolveSibling(path.getFileName() + suffix);
       if (Files.exists(side) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
@@ -248,22 +255,20 @@ final class StoreFile implements AutoCloseable {
    * @throws CacheException naming the file if the transaction fails (it is rolled back)
    */
   void apply(List<WriteQueue.Write> batch) {
-    try (PreparedStatement put = writer.prepareStatement("INSERT OR REPLACE INTO entries (k, v, deadline) VALUES (?, ?, ?)");
-        PreparedStatement delete = writer.prepareStatement("DELETE FROM entries WHERE k = ?");
-        Statement clear = writer.createStatement()) {
+    try {
       for (WriteQueue.Write w : batch) {
         switch (w.kind()) {
           case PUT -> {
-            put.setBytes(1, w.key());
-            put.setBytes(2, w.value());
-            put.setLong(3, w.deadline());
-            put.executeUpdate();
+            putStatement.setBytes(1, w.key());
+            putStatement.setBytes(2, w.value());
+            putStatement.setLong(3, w.deadline());
+            putStatement.executeUpdate();
           }
           case DELETE -> {
-            delete.setBytes(1, w.key());
-            delete.executeUpdate();
+            deleteStatement.setBytes(1, w.key());
+            deleteStatement.executeUpdate();
           }
-          case CLEAR -> clear.executeUpdate("DELETE FROM entries");
+          case CLEAR -> clearStatement.executeUpdate("DELETE FROM entries");
           case BARRIER -> { }
         }
       }
@@ -318,6 +323,9 @@ final class StoreFile implements AutoCloseable {
     while ((c = readers.poll()) != null) {
       closeQuietly(c);
     }
+    closeQuietly(putStatement);
+    closeQuietly(deleteStatement);
+    closeQuietly(clearStatement);
     closeQuietly(writer);
     try {
       lock.release();
