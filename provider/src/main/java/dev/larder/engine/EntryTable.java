@@ -38,7 +38,7 @@ import java.util.function.BiFunction;
  * itself never removes an expired entry on a read: the layer above decides under the key's lock,
  * so it can report the expiry exactly once. Untouched expired entries are reclaimed in the
  * background: the layer above registers a maintenance task with {@link Timekeeper} (ten cycles a
- * second), which walks the table with a persistent cursor ({@link #visit}, {@link #sweep}). The
+ * second), which walks the table with a persistent cursor ({@link #visit}). The
  * walk is deadline-driven: the layer above keeps the earliest deadline any entry may have and
  * starts a pass only once it has passed; a pass visits a quarter of the table (at least a fixed
  * budget) per cycle, so it ends within four cycles and an untouched entry is reclaimed, and its
@@ -97,7 +97,7 @@ public final class EntryTable<K, V> {
   private static final int MAX_AGING_FACTOR = 16;
   /** Guarded by {@link #evictionLock}. */
   private Iterator<Map.Entry<K, Object>> evictionCursor;
-  /** Used by one sweeper at a time (the timekeeper or a test). */
+  /** Used by one visitor at a time (the maintenance thread or a test). */
   private Iterator<Map.Entry<K, Object>> sweepCursor;
 
   /** Creates an empty, unbounded table. */
@@ -284,26 +284,9 @@ public final class EntryTable<K, V> {
   }
 
   /**
-   * Visits up to {@code budget} entries, continuing where the previous sweep stopped (a sweep that
-   * reaches the end of the table stops there; the next one starts over), and hands each entry whose deadline is at or before {@code now} to
-   * {@code expired}. Meant for one background sweeper at a time.
-   *
-   * @param now the current time in milliseconds since the epoch
-   * @param budget the most entries to visit
-   * @param expired receives each expired key and entry (it decides, under the key's lock, what to do)
-   * @return the number of entries visited
-   */
-  public int sweep(long now, int budget, BiConsumer<K, Holder<V>> expired) {
-    return visit(budget, (key, holder) -> {
-      if (holder.isExpired(now)) {
-        expired.accept(key, holder);
-      }
-    });
-  }
-
-  /**
-   * Visits up to {@code budget} entries, expired or not, with the same persistent cursor as
-   * {@link #sweep}: a call that reaches the end of the table stops there, the next one starts over.
+   * Visits up to {@code budget} entries, expired or not, continuing from a persistent cursor: a
+   * call that reaches the end of the table stops there, the next one starts over. Meant for one
+   * background visitor at a time (expiry passes).
    *
    * @param budget the most entries to visit
    * @param visitor receives each key and entry visited

@@ -54,7 +54,7 @@ final class CacheCore<K, V> {
    * to the earliest deadline it saw.
    */
   private final AtomicLong nextDue = new AtomicLong(Deadlines.NEVER);
-  /** One sweeper at a time: the timekeeper thread or a caller of {@code runMaintenance}. */
+  /** One sweeper at a time: the maintenance thread or a caller of {@code runMaintenance}. */
   private final Object maintenanceLock = new Object();
   /** Whether a pass over the table is under way. Guarded by {@link #maintenanceLock}. */
   private boolean passing;

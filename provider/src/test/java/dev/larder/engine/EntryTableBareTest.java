@@ -81,7 +81,11 @@ class EntryTableBareTest {
     }
     assertEquals(10, seen);
     List<Integer> expired = new ArrayList<>();
-    table.sweep(2_000, 100, (k, h) -> expired.add(k));
+    table.visit(100, (k, h) -> {
+      if (h.isExpired(2_000)) {
+        expired.add(k);
+      }
+    });
     assertEquals(List.of(1, 3, 5, 7, 9), expired);
   }
 

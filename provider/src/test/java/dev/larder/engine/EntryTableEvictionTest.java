@@ -81,17 +81,17 @@ class EntryTableEvictionTest {
   }
 
   @Test
-  void sweepVisitsABoundedNumberAndFindsExpiredEntries() {
+  void visitIsBoundedContinuesAndSeesExpiredEntries() {
     EntryTable<Integer, String> table = new EntryTable<>();
     for (int i = 0; i < 100; i++) {
       long deadline = i % 2 == 0 ? 1_000 : Deadlines.NEVER;
       table.compute(i, (k, old) -> new Holder<>("v", deadline));
     }
     List<Integer> expired = new ArrayList<>();
-    int visited = table.sweep(2_000, 30, (k, h) -> expired.add(k));
+    int visited = table.visit(30, expiredAt(2_000, expired));
     assertEquals(30, visited);
-    visited = table.sweep(2_000, 1_000, (k, h) -> expired.add(k));
-    assertEquals(70, visited, "the second sweep continues where the first stopped");
+    visited = table.visit(1_000, expiredAt(2_000, expired));
+    assertEquals(70, visited, "the second visit continues where the first stopped");
     assertEquals(50, expired.size());
     assertNotNull(table.get(1));
   }
@@ -108,5 +108,14 @@ class EntryTableEvictionTest {
       sketch.increment(1_000 + i);
     }
     assertTrue(sketch.frequency(42) < 10, "old counts fade: " + sketch.frequency(42));
+  }
+
+  /** A visitor that collects the keys of entries expired at {@code now}. */
+  private static java.util.function.BiConsumer<Integer, Holder<String>> expiredAt(long now, List<Integer> into) {
+    return (k, h) -> {
+      if (h.isExpired(now)) {
+        into.add(k);
+      }
+    };
   }
 }
