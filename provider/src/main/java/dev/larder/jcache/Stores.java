@@ -51,7 +51,7 @@ final class Stores {
     }
     Path file = managerDir.resolve(fileName(cacheName));
     return new PersistentStore<>(cacheName, file, config.getDurability(), config.getWriteBehindWindow(), codec,
-        config.getMaximumSize());
+        config.getMaximumSize(), eternal);
   }
 
   /**

@@ -1,6 +1,7 @@
 package dev.larder.store.persistent;
 
 import dev.larder.Durability;
+import dev.larder.engine.Deadlines;
 import dev.larder.engine.EntryTable;
 import dev.larder.engine.Holder;
 import dev.larder.store.Store;
@@ -27,10 +28,11 @@ import javax.cache.CacheException;
  *
  * <p><b>Writes</b> run inside the key's atomic step in memory: the new entry is encoded first (a
  * value that cannot be encoded fails the call and changes nothing), queued to the single
- * {@link WriteQueue writer}, and, unless the durability is {@link Durability#WRITE_BEHIND}, awaited
- * before the step completes: if the transaction fails, the call fails and memory is unchanged.
- * A write-behind write waits only when the writer has fallen behind by more than its window.
- * Concurrent writers share transactions (group commit).
+ * {@link WriteQueue}, and, unless the durability is {@link Durability#WRITE_BEHIND}, committed
+ * before the step completes (by this caller, or by another that committed the queue first): if the
+ * transaction fails, the call fails and memory is unchanged. A write-behind write is committed by a
+ * background thread; its caller commits only when that thread has fallen behind by more than the
+ * window. Concurrent writers share transactions (group commit).
  *
  * <p><b>Expiry</b> is stored as the absolute deadline, so an entry whose time ran out while the
  * process was down is found expired. Background expiry also visits the rows of the file with the
@@ -54,6 +56,8 @@ public final class PersistentStore<K, V> implements Store<K, V> {
   /** For write-behind: how far the writer may fall behind before writers wait, in nanoseconds. */
   private final long windowNanos;
   private final EntryTable<K, V> heap;
+  /** Which keys the file may hold: a miss of a key it cannot hold skips the read. */
+  private final FileKeys fileKeys;
   /** Whether memory holds every entry of the file (then misses need not read it). */
   private volatile boolean complete;
 
@@ -66,18 +70,33 @@ public final class PersistentStore<K, V> implements Store<K, V> {
    * @param writeBehindWindow with {@link Durability#WRITE_BEHIND}: the most a crash may lose
    * @param codec encodes keys and values
    * @param maximumSize the bound of the in-memory tier, or 0 for none
+   * @param eternal whether the cache's entries never expire: memory then keeps bare values, as a
+   *     volatile eternal cache does, so a read of an entry in memory costs the same
    * @throws CacheException naming the file if it cannot be opened
    */
   public PersistentStore(String cacheName, Path path, Durability durability, java.time.Duration writeBehindWindow,
-      Codec codec, long maximumSize) {
+      Codec codec, long maximumSize, boolean eternal) {
     this.cacheName = cacheName;
     this.file = StoreFile.open(path, durability);
-    this.writer = new WriteQueue(file, cacheName);
+    this.writer = new WriteQueue(file, cacheName, durability == Durability.WRITE_BEHIND);
     this.codec = codec;
     this.waitForCommit = durability != Durability.WRITE_BEHIND;
     this.windowNanos = writeBehindWindow.toNanos();
-    this.heap = new EntryTable<>(maximumSize, (k, h) -> complete = false);
-    this.complete = file.count() == 0;
+    this.fileKeys = new FileKeys(file, writer, cacheName);
+    this.heap = new EntryTable<>(maximumSize, (k, h) -> evicted(), eternal);
+    long rows = file.count();
+    this.complete = rows == 0;
+    if (!complete) {
+      fileKeys.rebuild(rows);
+    }
+  }
+
+  /** Memory no longer holds every entry: from now on misses may have to read the file. */
+  private void evicted() {
+    if (complete) {
+      complete = false;
+      fileKeys.rebuild(heap.size());
+    }
   }
 
   /**
@@ -119,12 +138,18 @@ public final class PersistentStore<K, V> implements Store<K, V> {
   }
 
   @Override
+  public Object peek(Object key) {
+    Object found = heap.peek(key);
+    return found != null || complete ? found : get(key);
+  }
+
+  @Override
   public Holder<V> get(Object key) {
     Holder<V> h = heap.get(key);
     if (h != null || complete) {
       return h;
     }
-    StoreFile.Row row = file.read(encode(key, "key", key));
+    StoreFile.Row row = readFile(encode(key, "key", key));
     if (row == null) {
       return null;
     }
@@ -134,49 +159,90 @@ public final class PersistentStore<K, V> implements Store<K, V> {
     return heap.compute(k, (kk, current) -> current != null ? current : loaded);
   }
 
+  /**
+   * Reads a key's row from the file, unless the file certainly does not hold the key.
+   * A write-behind store first commits what is queued: the queue
+   * may hold a newer write of this very key whose entry memory has already evicted.
+   */
+  private StoreFile.Row readFile(byte[] keyBytes) {
+    if (!fileKeys.mayHold(keyBytes)) {
+      return null;
+    }
+    if (!waitForCommit && writer.hasQueued()) {
+      writer.flush();
+    }
+    return file.read(keyBytes);
+  }
+
   @Override
   public Holder<V> compute(K key, BiFunction<? super K, ? super Holder<V>, ? extends Holder<V>> function) {
-    return heap.compute(key, (k, current) -> {
-      Holder<V> before = current;
-      byte[] keyBytes = null;
-      if (before == null && !complete) {
-        keyBytes = encode(k, "key", k);
-        StoreFile.Row row = file.read(keyBytes);
-        before = row == null ? null : decode(row);
-      }
-      // the function may also change the entry in place (a put over a live entry, a renewed
-      // deadline): compare what it held before with what it holds after
-      V valueBefore = before == null ? null : before.value();
-      long deadlineBefore = before == null ? 0 : before.deadline();
-      Holder<V> next = function.apply(k, before);
-      if (next == before && (next == null
-          || next.value() == valueBefore && next.deadline() == deadlineBefore)) {
-        return next;
-      }
-      if (keyBytes == null) {
-        keyBytes = encode(k, "key", k);
-      }
-      CompletableFuture<Void> done = next == null
-          ? writer.submit(WriteQueue.Kind.DELETE, keyBytes, null, 0)
-          : writer.submit(WriteQueue.Kind.PUT, keyBytes, encode(next.value(), "value", k), next.deadline());
-      if (waitForCommit || writer.isBehind(windowNanos)) {
-        WriteQueue.await(done);
-      }
+    if (!waitForCommit) {
+      return heap.compute(key, (k, current) -> write(k, current, function));
+    }
+    writer.writerStarted();
+    try {
+      return heap.compute(key, (k, current) -> write(k, current, function));
+    } finally {
+      writer.writerDone();
+    }
+  }
+
+  /** The atomic step of {@link #compute}: reads the file if memory may not know, writes what changed. */
+  private Holder<V> write(K k, Holder<V> current,
+      BiFunction<? super K, ? super Holder<V>, ? extends Holder<V>> function) {
+    Holder<V> before = current;
+    byte[] keyBytes = null;
+    if (before == null && !complete) {
+      keyBytes = encode(k, "key", k);
+      StoreFile.Row row = readFile(keyBytes);
+      before = row == null ? null : decode(row);
+    }
+    // the function may also change the entry in place (a put over a live entry, a renewed
+    // deadline): compare what it held before with what it holds after
+    V valueBefore = before == null ? null : before.value();
+    long deadlineBefore = before == null ? 0 : before.deadline();
+    Holder<V> next = function.apply(k, before);
+    if (next == before && (next == null
+        || next.value() == valueBefore && next.deadline() == deadlineBefore)) {
       return next;
-    });
+    }
+    if (keyBytes == null) {
+      keyBytes = encode(k, "key", k);
+    }
+    CompletableFuture<Void> done;
+    if (next == null) {
+      done = writer.submit(WriteQueue.Kind.DELETE, keyBytes, null, 0);
+    } else {
+      done = writer.submit(WriteQueue.Kind.PUT, keyBytes, encode(next.value(), "value", k), next.deadline());
+      fileKeys.added(keyBytes);
+    }
+    if (waitForCommit || writer.isBehind(windowNanos)) {
+      writer.commitThrough(done);
+    }
+    return next;
   }
 
   @Override
   public boolean removeIfSame(K key, Holder<V> expected) {
     boolean[] removed = new boolean[1];
     compute(key, (k, current) -> {
-      if (current == expected) {
+      if (sameEntry(current, expected)) {
         removed[0] = true;
         return null;
       }
       return current;
     });
     return removed[0];
+  }
+
+  /**
+   * Whether memory holds this very entry: the same holder, or, for an eternal entry kept bare,
+   * the same value object (each read wraps a bare value in a fresh holder).
+   */
+  private static boolean sameEntry(Holder<?> current, Holder<?> expected) {
+    return current == expected || current != null && expected != null
+        && current.deadline() == Deadlines.NEVER && expected.deadline() == Deadlines.NEVER
+        && current.value() == expected.value();
   }
 
   @Override
@@ -191,7 +257,7 @@ public final class PersistentStore<K, V> implements Store<K, V> {
   @Override
   public void clear() {
     heap.clear();
-    WriteQueue.await(writer.submit(WriteQueue.Kind.CLEAR, null, null, 0));
+    writer.commitThrough(writer.submit(WriteQueue.Kind.CLEAR, null, null, 0));
     complete = true;
   }
 
@@ -226,8 +292,14 @@ public final class PersistentStore<K, V> implements Store<K, V> {
 
   @Override
   public void close() {
+    fileKeys.close();
     writer.close();
     file.close();
+  }
+
+  /** The store's knowledge of the file's keys (for tests). */
+  FileKeys fileKeys() {
+    return fileKeys;
   }
 
   private static String abbreviate(Object key) {

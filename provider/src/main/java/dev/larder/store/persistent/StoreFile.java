@@ -1,6 +1,7 @@
 package dev.larder.store.persistent;
 
 import dev.larder.Durability;
+import dev.larder.engine.Deadlines;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -47,7 +48,7 @@ final class StoreFile implements AutoCloseable {
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Connection writer;
-  private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+  private final BlockingQueue<Reader> readers = new ArrayBlockingQueue<>(READERS);
   /** The writer's statements, prepared once (the writer thread only). */
   private PreparedStatement putStatement;
   private PreparedStatement deleteStatement;
@@ -141,7 +142,10 @@ final class StoreFile implements AutoCloseable {
       s.execute("CREATE TABLE IF NOT EXISTS larder_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
       s.execute("CREATE TABLE IF NOT EXISTS entries (k BLOB PRIMARY KEY, v BLOB NOT NULL,"
           + " deadline INTEGER NOT NULL) WITHOUT ROWID");
-      s.execute("CREATE INDEX IF NOT EXISTS entries_by_deadline ON entries(deadline)");
+      // only entries that can expire are indexed: writes of eternal entries touch one b-tree, not two
+      // (files of earlier versions had a full index; it is replaced, the format is unchanged)
+      s.execute("DROP INDEX IF EXISTS entries_by_deadline");
+      s.execute("CREATE INDEX IF NOT EXISTS entries_expiring ON entries(deadline) WHERE deadline < " + Deadlines.NEVER);
       s.execute("INSERT OR IGNORE INTO larder_meta VALUES ('format', " + FORMAT + ")");
       try (ResultSet r = s.executeQuery("SELECT value FROM larder_meta WHERE name = 'format'")) {
         int format = r.next() ? r.getInt(1) : -1;
@@ -176,12 +180,11 @@ final class StoreFile implements AutoCloseable {
    * @return the row, or {@code null} if there is none
    */
   Row read(byte[] key) {
-    return withReader("read", c -> {
-      try (PreparedStatement p = c.prepareStatement("SELECT v, deadline FROM entries WHERE k = ?")) {
-        p.setBytes(1, key);
-        try (ResultSet r = p.executeQuery()) {
-          return r.next() ? new Row(key, r.getBytes(1), r.getLong(2)) : null;
-        }
+    return withReader("read", r -> {
+      PreparedStatement p = r.readStatement();
+      p.setBytes(1, key);
+      try (ResultSet rs = p.executeQuery()) {
+        return rs.next() ? new Row(key, rs.getBytes(1), rs.getLong(2)) : null;
       }
     });
   }
@@ -192,8 +195,9 @@ final class StoreFile implements AutoCloseable {
    * @return the number of rows
    */
   long count() {
-    return withReader("count", c -> {
-      try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT COUNT(*) FROM entries")) {
+    return withReader("count", reader -> {
+      try (Statement s = reader.connection.createStatement();
+          ResultSet r = s.executeQuery("SELECT COUNT(*) FROM entries")) {
         r.next();
         return r.getLong(1);
       }
@@ -208,10 +212,10 @@ final class StoreFile implements AutoCloseable {
    * @return the rows
    */
   List<Row> page(byte[] after, int limit) {
-    return withReader("iterate", c -> {
+    return withReader("iterate", r -> {
       String sql = after == null ? "SELECT k, v, deadline FROM entries ORDER BY k LIMIT ?"
           : "SELECT k, v, deadline FROM entries WHERE k > ? ORDER BY k LIMIT ?";
-      try (PreparedStatement p = c.prepareStatement(sql)) {
+      try (PreparedStatement p = r.connection.prepareStatement(sql)) {
         int i = 1;
         if (after != null) {
           p.setBytes(i++, after);
@@ -223,15 +227,34 @@ final class StoreFile implements AutoCloseable {
   }
 
   /**
-   * Returns up to {@code limit} rows with the earliest deadlines (eternal rows last).
+   * Streams every key of the file, in one read transaction on a connection of its own, until the
+   * consumer asks to stop.
+   *
+   * @param consumer receives each encoded key; returns {@code false} to stop
+   * @throws CacheException naming the file if the read fails
+   */
+  void forEachKey(java.util.function.Predicate<byte[]> consumer) {
+    try (Connection c = connect(path); Statement s = c.createStatement();
+        ResultSet r = s.executeQuery("SELECT k FROM entries")) {
+      while (r.next() && consumer.test(r.getBytes(1))) {
+        // the consumer does the work
+      }
+    } catch (SQLException e) {
+      throw failure(path, "scan the keys of", e);
+    }
+  }
+
+  /**
+   * Returns up to {@code limit} rows with the earliest deadlines; eternal rows never (they never expire).
    *
    * @param limit the most rows
    * @return the rows, earliest deadline first
    */
   List<Row> earliest(int limit) {
-    return withReader("expire", c -> {
-      try (PreparedStatement p = c.prepareStatement(
-          "SELECT k, v, deadline FROM entries ORDER BY deadline LIMIT ?")) {
+    return withReader("expire", r -> {
+      try (PreparedStatement p = r.connection.prepareStatement(
+          "SELECT k, v, deadline FROM entries WHERE deadline < " + Deadlines.NEVER
+              + " ORDER BY deadline LIMIT ?")) {
         p.setInt(1, limit);
         return rows(p);
       }
@@ -285,22 +308,45 @@ final class StoreFile implements AutoCloseable {
 
   @FunctionalInterface
   private interface Query<T> {
-    T run(Connection c) throws SQLException;
+    T run(Reader reader) throws SQLException;
+  }
+
+  /** A read connection and its point-read statement, prepared on first use. */
+  private static final class Reader implements AutoCloseable {
+    final Connection connection;
+    private PreparedStatement read;
+
+    Reader(Connection connection) {
+      this.connection = connection;
+    }
+
+    PreparedStatement readStatement() throws SQLException {
+      if (read == null) {
+        read = connection.prepareStatement("SELECT v, deadline FROM entries WHERE k = ?");
+      }
+      return read;
+    }
+
+    @Override
+    public void close() {
+      closeQuietly(read);
+      closeQuietly(connection);
+    }
   }
 
   private <T> T withReader(String what, Query<T> query) {
-    Connection c = readers.poll();
+    Reader r = readers.poll();
     try {
-      if (c == null) {
-        c = connect(path);
+      if (r == null) {
+        r = new Reader(connect(path));
       }
-      T result = query.run(c);
-      if (!readers.offer(c)) {
-        c.close();
+      T result = query.run(r);
+      if (!readers.offer(r)) {
+        r.close();
       }
       return result;
     } catch (SQLException e) {
-      closeQuietly(c);
+      closeQuietly(r);
       throw failure(path, what, e);
     }
   }
@@ -319,9 +365,9 @@ final class StoreFile implements AutoCloseable {
 
   @Override
   public void close() {
-    Connection c;
-    while ((c = readers.poll()) != null) {
-      closeQuietly(c);
+    Reader r;
+    while ((r = readers.poll()) != null) {
+      r.close();
     }
     closeQuietly(putStatement);
     closeQuietly(deleteStatement);

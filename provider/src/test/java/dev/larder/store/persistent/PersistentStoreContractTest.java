@@ -20,9 +20,14 @@ class PersistentStoreContractTest extends StoreContract {
   @TempDir
   Path dir;
 
+  /** Whether the store is opened for an eternal cache (memory keeps bare values). */
+  protected boolean eternal() {
+    return false;
+  }
+
   private Store<String, String> open() {
     return new PersistentStore<>("contract", dir.resolve("contract.db"), Durability.COMMIT, java.time.Duration.ofMillis(100),
-        new JsonCodec(new TypeAllowlist(String.class, String.class, List.of(), getClass().getClassLoader())), 0);
+        new JsonCodec(new TypeAllowlist(String.class, String.class, List.of(), getClass().getClassLoader())), 0, eternal());
   }
 
   @Override
