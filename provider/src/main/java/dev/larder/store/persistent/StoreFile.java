@@ -53,6 +53,8 @@ final class StoreFile implements AutoCloseable {
   private PreparedStatement putStatement;
   private PreparedStatement deleteStatement;
   private Statement clearStatement;
+  private PreparedStatement beginStatement;
+  private PreparedStatement commitStatement;
 
   private StoreFile(Path path, FileChannel lockChannel, FileLock lock, Connection writer) {
     this.path = path;
@@ -155,8 +157,11 @@ final class StoreFile implements AutoCloseable {
         }
       }
     }
-    writer.setAutoCommit(false);
-    writer.commit();
+    // the connection stays in auto-commit mode: a batch of one write is its own transaction, and a
+    // larger one is framed by prepared BEGIN/COMMIT (the driver's commit() prepares "commit" and
+    // "begin" anew each time)
+    beginStatement = writer.prepareStatement("BEGIN IMMEDIATE");
+    commitStatement = writer.prepareStatement("COMMIT");
     putStatement = writer.prepareStatement("INSERT OR REPLACE INTO entries (k, v, deadline) VALUES (?, ?, ?)");
     deleteStatement = writer.prepareStatement("DELETE FROM entries WHERE k = ?");
     clearStatement = writer.createStatement();
@@ -278,7 +283,20 @@ final class StoreFile implements AutoCloseable {
    * @throws CacheException naming the file if the transaction fails (it is rolled back)
    */
   void apply(List<WriteQueue.Write> batch) {
+    int writes = 0;
+    for (WriteQueue.Write w : batch) {
+      if (w.kind() != WriteQueue.Kind.BARRIER) {
+        writes++;
+      }
+    }
+    if (writes == 0) {
+      return;
+    }
+    boolean framed = writes > 1;
     try {
+      if (framed) {
+        beginStatement.execute();
+      }
       for (WriteQueue.Write w : batch) {
         switch (w.kind()) {
           case PUT -> {
@@ -295,12 +313,16 @@ final class StoreFile implements AutoCloseable {
           case BARRIER -> { }
         }
       }
-      writer.commit();
+      if (framed) {
+        commitStatement.execute();
+      }
     } catch (SQLException e) {
-      try {
-        writer.rollback();
-      } catch (SQLException ignored) {
-        // the original failure is what matters
+      if (framed) {
+        try (Statement rollback = writer.createStatement()) {
+          rollback.execute("ROLLBACK");
+        } catch (SQLException ignored) {
+          // no transaction left to roll back (SQLite may have ended it): the failure is what matters
+        }
       }
       throw failure(path, "write", e);
     }
@@ -372,6 +394,8 @@ final class StoreFile implements AutoCloseable {
     closeQuietly(putStatement);
     closeQuietly(deleteStatement);
     closeQuietly(clearStatement);
+    closeQuietly(beginStatement);
+    closeQuietly(commitStatement);
     closeQuietly(writer);
     try {
       lock.release();
