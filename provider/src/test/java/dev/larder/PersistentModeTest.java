@@ -2,6 +2,7 @@ package dev.larder;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -24,6 +25,7 @@ import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.AccessedExpiryPolicy;
 import javax.cache.expiry.CreatedExpiryPolicy;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -116,6 +118,30 @@ class PersistentModeTest {
     Set<String> keys = new HashSet<>();
     users().forEach(e -> keys.add(e.getKey()));
     assertEquals(Set.of("bob"), keys);
+  }
+
+  @Test
+  void deadlinesRenewedByReadsSurviveARestart() {
+    MutableConfiguration<String, User> accessed = new MutableConfiguration<String, User>()
+        .setTypes(String.class, User.class)
+        .setExpiryPolicyFactory(AccessedExpiryPolicy.factoryOf(new javax.cache.expiry.Duration(TimeUnit.MINUTES, 10)));
+    open("renewed");
+    Cache<String, User> touched = manager.createCache("touched", accessed);
+    touched.put("alice", new User("Alice", 30));
+    touched.put("bob", new User("Bob", 40));
+    touched.put("carol", new User("Carol", 50));
+    clock.advance(Duration.ofMinutes(8));
+    assertNotNull(touched.get("alice"), "renews alice to minute 18");
+    assertEquals(1, touched.getAll(Set.of("bob")).size(), "renews bob to minute 18");
+    manager.close();
+    manager = null;
+    clock.advance(Duration.ofMinutes(5)); // minute 13: past the deadline of the writes, before the renewed ones
+
+    open("renewed");
+    Cache<String, User> reopened = manager.createCache("touched", accessed);
+    assertEquals(new User("Alice", 30), reopened.get("alice"));
+    assertEquals(new User("Bob", 40), reopened.get("bob"));
+    assertNull(reopened.get("carol"), "carol was not read: her deadline stayed at minute 10");
   }
 
   @Test

@@ -78,7 +78,7 @@ final class BulkOperations<K, V> {
     for (K key : keys) {
       Holder<V> entry = core.store.get(key);
       if (CacheCore.isLive(entry, now)) {
-        core.accessed(entry, now);
+        core.accessedUnlocked(key, entry, now);
         outcome.hits++;
         result.put(key, core.out(entry.value()));
       } else {

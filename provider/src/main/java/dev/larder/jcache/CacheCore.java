@@ -140,7 +140,7 @@ final class CacheCore<K, V> {
    * computes the new deadline from the recent reading and writes it only if it changed, so most
    * reads within the same 10 ms tick write nothing.
    */
-  boolean readLive(Holder<V> entry) {
+  boolean readLive(K key, Holder<V> entry) {
     long deadline = entry.deadline();
     if (!expiry.renewsOnAccess()) {
       return clock.isBefore(deadline);
@@ -156,6 +156,7 @@ final class CacheCore<K, V> {
     if (next != ExpiryCalculator.UNCHANGED && next != deadline) {
       entry.deadline(next);
       noteDeadline(next);
+      store.renewed(key, entry);
     }
     return true;
   }
@@ -207,6 +208,7 @@ final class CacheCore<K, V> {
    * @return the number of entries expired
    */
   int maintain(int budget) {
+    store.maintain();
     if (nextDue.get() == Deadlines.NEVER && !passing) {
       return 0;
     }
@@ -350,12 +352,24 @@ final class CacheCore<K, V> {
     }
   }
 
-  /** Applies the expiry policy's answer for a read of a live entry. */
+  /**
+   * Applies the expiry policy's answer for a read of a live entry, under the key's lock (the store
+   * sees the moved deadline when the atomic step ends).
+   */
   void accessed(Holder<V> entry, long now) {
     long deadline = expiry.onAccess(now);
     if (deadline != ExpiryCalculator.UNCHANGED) {
       entry.deadline(deadline);
       noteDeadline(deadline);
+    }
+  }
+
+  /** {@link #accessed} for a read without the key's lock: also tells the store of a moved deadline. */
+  void accessedUnlocked(K key, Holder<V> entry, long now) {
+    long before = entry.deadline();
+    accessed(entry, now);
+    if (entry.deadline() != before) {
+      store.renewed(key, entry);
     }
   }
 

@@ -37,7 +37,7 @@ final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
       long now = core.clock.millis();
       Holder<V> entry = candidate.getValue();
       if (CacheCore.isLive(entry, now)) {
-        core.accessed(entry, now);
+        core.accessedUnlocked(candidate.getKey(), entry, now);
         next = new LarderEntry<>(core.outKey(candidate.getKey()), core.out(entry.value()));
       }
     }

@@ -130,7 +130,7 @@ final class Extensions<K, V> {
   /** A read on the same fast path as {@code get}: recent clock, access renewal only if the policy renews. */
   private V hit(K key) {
     Holder<V> holder = core.store.get(key);
-    if (holder == null || !core.readLive(holder)) {
+    if (holder == null || !core.readLive(key, holder)) {
       return null;
     }
     if (core.statisticsEnabled) {

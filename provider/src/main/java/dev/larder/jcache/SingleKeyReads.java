@@ -36,7 +36,7 @@ final class SingleKeyReads<K, V> {
     }
     @SuppressWarnings("unchecked")
     Holder<V> entry = (Holder<V>) found;
-    if (entry != null && core.readLive(entry)) {
+    if (entry != null && core.readLive(key, entry)) {
       return core.out(entry.value());
     }
     return bulk.missed(key, entry, core.clock.millis());
@@ -57,7 +57,7 @@ final class SingleKeyReads<K, V> {
     if (found != null && entry == null) {
       result = core.outBare(found);
       core.stats.hits(1);
-    } else if (entry != null && core.readLive(entry)) {
+    } else if (entry != null && core.readLive(key, entry)) {
       result = core.out(entry.value());
       core.stats.hits(1);
     } else {

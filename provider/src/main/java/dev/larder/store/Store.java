@@ -98,6 +98,22 @@ public interface Store<K, V> extends AutoCloseable {
     return 0;
   }
 
+  /**
+   * Tells the store that a read moved an entry's deadline in place, outside any atomic step (an
+   * access that renews a time-to-live). A persistent store records the new deadline later, in the
+   * background; the default does nothing.
+   *
+   * @param key the entry's key
+   * @param entry the entry, whose {@link Holder#deadline()} has moved
+   */
+  default void renewed(K key, Holder<V> entry) {}
+
+  /**
+   * Periodic housekeeping, called by the cache's maintenance thread about ten times a second
+   * (tests call it directly). The default does nothing.
+   */
+  default void maintain() {}
+
   /** Releases the store's resources; the store is not used afterwards. */
   @Override
   void close();

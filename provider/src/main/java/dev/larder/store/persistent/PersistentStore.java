@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
 import java.util.function.BiFunction;
 import javax.cache.CacheException;
@@ -39,7 +40,8 @@ import javax.cache.CacheException;
  * earliest deadlines, a page per cycle, so entries that are only on disk expire untouched too.
  *
  * <p>Access-renewed deadlines ({@code AccessedExpiryPolicy}, {@code TouchedExpiryPolicy}) are
- * written with the entry's next write, not on every read.
+ * written by {@link #maintain} (each maintenance cycle, in one commit) and on close, not by the
+ * reads themselves.
  *
  * @param <K> key type
  * @param <V> stored value type
@@ -56,6 +58,8 @@ public final class PersistentStore<K, V> implements Store<K, V> {
   /** For write-behind: how far the writer may fall behind before writers wait, in nanoseconds. */
   private final long windowNanos;
   private final EntryTable<K, V> heap;
+  /** Entries whose deadline a read moved, not yet written: the latest entry per key. */
+  private final ConcurrentHashMap<K, Holder<V>> renewals = new ConcurrentHashMap<>();
   /** Which keys the file may hold: a miss of a key it cannot hold skips the read. */
   private final FileKeys fileKeys;
   /** Whether memory holds every entry of the file (then misses need not read it). */
@@ -290,8 +294,43 @@ public final class PersistentStore<K, V> implements Store<K, V> {
   }
 
 
+  /** Remembers a renewed deadline; {@link #maintain} writes it within a maintenance cycle. */
+  @Override
+  public void renewed(K key, Holder<V> entry) {
+    renewals.put(key, entry);
+  }
+
+  /** Writes the deadlines that reads renewed since the previous call, in one commit. */
+  @Override
+  public void maintain() {
+    if (renewals.isEmpty()) {
+      return;
+    }
+    boolean wrote = false;
+    for (Map.Entry<K, Holder<V>> renewal : renewals.entrySet()) {
+      K key = renewal.getKey();
+      Holder<V> entry = renewal.getValue();
+      renewals.remove(key, entry); // a renewal after this one stays for the next call
+      boolean[] touched = new boolean[1];
+      heap.compute(key, (k, current) -> {
+        // only if memory still holds that entry: a write since has stored its own deadline, and an
+        // entry evicted meanwhile keeps the deadline of its last write
+        if (sameEntry(current, entry)) {
+          writer.submit(WriteQueue.Kind.TOUCH, encode(k, "key", k), null, current.deadline());
+          touched[0] = true;
+        }
+        return current;
+      });
+      wrote |= touched[0];
+    }
+    if (wrote) {
+      writer.flush();
+    }
+  }
+
   @Override
   public void close() {
+    maintain();
     fileKeys.close();
     writer.close();
     file.close();

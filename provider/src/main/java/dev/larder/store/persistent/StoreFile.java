@@ -52,6 +52,7 @@ final class StoreFile implements AutoCloseable {
   /** The writer's statements, prepared once (the writer thread only). */
   private PreparedStatement putStatement;
   private PreparedStatement deleteStatement;
+  private PreparedStatement touchStatement;
   private Statement clearStatement;
   private PreparedStatement beginStatement;
   private PreparedStatement commitStatement;
@@ -164,6 +165,7 @@ final class StoreFile implements AutoCloseable {
     commitStatement = writer.prepareStatement("COMMIT");
     putStatement = writer.prepareStatement("INSERT OR REPLACE INTO entries (k, v, deadline) VALUES (?, ?, ?)");
     deleteStatement = writer.prepareStatement("DELETE FROM entries WHERE k = ?");
+    touchStatement = writer.prepareStatement("UPDATE entries SET deadline = ? WHERE k = ?");
     clearStatement = writer.createStatement();
     for (String suffix : new String[] {"-wal", "-shm"}) {
       Path side = path.resolveSibling(path.getFileName() + suffix);
@@ -309,6 +311,11 @@ final class StoreFile implements AutoCloseable {
             deleteStatement.setBytes(1, w.key());
             deleteStatement.executeUpdate();
           }
+          case TOUCH -> {
+            touchStatement.setLong(1, w.deadline());
+            touchStatement.setBytes(2, w.key());
+            touchStatement.executeUpdate();
+          }
           case CLEAR -> clearStatement.executeUpdate("DELETE FROM entries");
           case BARRIER -> { }
         }
@@ -393,6 +400,7 @@ final class StoreFile implements AutoCloseable {
     }
     closeQuietly(putStatement);
     closeQuietly(deleteStatement);
+    closeQuietly(touchStatement);
     closeQuietly(clearStatement);
     closeQuietly(beginStatement);
     closeQuietly(commitStatement);

@@ -36,8 +36,8 @@ final class WriteQueue implements AutoCloseable {
   /** Spinning pays only while the writers do not outnumber the processors. */
   private static final int SPINNERS = Runtime.getRuntime().availableProcessors();
 
-  /** What a write does. */
-  enum Kind { PUT, DELETE, CLEAR, BARRIER }
+  /** What a write does ({@code TOUCH}: moves the deadline of an existing row, if there is one). */
+  enum Kind { PUT, DELETE, CLEAR, BARRIER, TOUCH }
 
   /** One queued write and the future completed once it committed (or failed). */
   record Write(Kind kind, byte[] key, byte[] value, long deadline, CompletableFuture<Void> done, long queuedAt) {}

@@ -66,4 +66,31 @@ class PersistentStoreContractTest extends StoreContract {
     assertEquals(1_000, seen.get("old").deadline());
     assertEquals("a", store.get("old").value(), "the visited entry is now in memory, unchanged");
   }
+
+  @Test
+  void aDeadlineRenewedByAReadIsWrittenUnlessTheEntryChangedSince() {
+    store.compute("renewed", (k, c) -> new Holder<>("a", 10_000));
+    store.compute("replaced", (k, c) -> new Holder<>("b", 10_000));
+    Holder<String> renewed = store.get("renewed");
+    renewed.deadline(20_000);
+    store.renewed("renewed", renewed);
+    Holder<String> replaced = store.get("replaced");
+    replaced.deadline(20_000);
+    store.renewed("replaced", replaced);
+    store.compute("replaced", (k, c) -> new Holder<>("b2", 30_000));
+    store.maintain();
+    reopen();
+    assertEquals(20_000, store.get("renewed").deadline());
+    assertEquals(30_000, store.get("replaced").deadline(), "the later write's deadline, not the stale renewal");
+  }
+
+  @Test
+  void closingWritesRenewalsNotYetWritten() {
+    store.compute("k", (k, c) -> new Holder<>("a", 10_000));
+    Holder<String> entry = store.get("k");
+    entry.deadline(25_000);
+    store.renewed("k", entry);
+    reopen();
+    assertEquals(25_000, store.get("k").deadline());
+  }
 }
