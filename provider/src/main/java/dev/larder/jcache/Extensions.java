@@ -129,14 +129,24 @@ final class Extensions<K, V> {
 
   /** A read on the same fast path as {@code get}: recent clock, access renewal only if the policy renews. */
   private V hit(K key) {
-    Holder<V> holder = core.store.get(key);
-    if (holder == null || !core.readLive(key, holder)) {
+    Object found = core.store.peek(key);
+    V result;
+    if (found instanceof Holder) {
+      @SuppressWarnings("unchecked")
+      Holder<V> entry = (Holder<V>) found;
+      if (!core.readLive(key, entry)) {
+        return null;
+      }
+      result = core.out(entry.value());
+    } else if (found != null) {
+      result = core.outBare(found); // an eternal entry stored without a holder: live
+    } else {
       return null;
     }
     if (core.statisticsEnabled) {
       core.stats.hits(1);
     }
-    return core.out(holder.value());
+    return result;
   }
 
   private void countMiss() {
