@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.larder.annotation.CacheControl;
 import dev.larder.it.ltw.LtwUsers;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +36,39 @@ class CompileTimeWeavingTest {
     plain.find(1);
     plain.find(1);
     assertEquals(2, plain.calls.get(), "without the agent, LtwUsers is not memoized");
+  }
+
+  /**
+   * Methods of up to three parameters get the inlined hit path (the woven class calls
+   * {@code HitPath} itself); every shape, including four parameters, memoizes and revalidates.
+   */
+  @Test
+  void everyMethodShapeMemoizesAndRevalidates() throws Exception {
+    byte[] woven;
+    try (InputStream in = CtwUsers.class.getResourceAsStream("CtwUsers.class")) {
+      woven = in.readAllBytes();
+    }
+    assertTrue(new String(woven, StandardCharsets.ISO_8859_1).contains("dev/larder/annotation/support/HitPath"),
+        "the hit advice should be inlined into the woven class");
+
+    CtwUsers users = new CtwUsers();
+    assertEquals("config", users.config());
+    assertEquals("A-1 x3 in EUR", users.price("A-1", "EUR", 3));
+    assertEquals("A-1 x3", users.quote("A-1", "EUR", 3, "first"));
+    users.suffix = "!";
+    assertEquals("config", users.config());
+    assertEquals("A-1 x3 in EUR", users.price("A-1", "EUR", 3));
+    assertEquals("A-1 x3", users.quote("A-1", "USD", 3, "the key ignores currency and note"));
+    assertEquals(3, users.calls.get());
+
+    assertEquals("A-1 x3 in EUR!", CacheControl.refresh(() -> users.price("A-1", "EUR", 3)));
+    assertEquals("A-1 x3 in EUR!", users.price("A-1", "EUR", 3));
+    assertEquals("config!", CacheControl.refresh(users::config));
+    assertEquals("config!", users.config());
+    assertEquals("A-1 x3!", CacheControl.refresh(() -> users.quote("A-1", "EUR", 3, "")));
+    assertEquals(6, users.calls.get());
+    assertEquals("A-2 x3 in EUR!", users.price("A-2", "EUR", 3));
+    assertEquals(7, users.calls.get());
   }
 
   @Test

@@ -57,6 +57,27 @@ public class CtwUsers {
     return result;
   }
 
+  /** No parameters: one fixed key. */
+  @Cached(cache = "ctw-config")
+  public String config() {
+    calls.incrementAndGet();
+    return "config" + suffix;
+  }
+
+  /** Three parameters: a composite key, bound without an argument array on a hit. */
+  @Cached(cache = "ctw-prices")
+  public String price(String sku, String currency, int quantity) {
+    calls.incrementAndGet();
+    return sku + " x" + quantity + " in " + currency + suffix;
+  }
+
+  /** Four parameters: always the full path, with a join point. */
+  @Cached(cache = "ctw-quotes", key = "#sku, #quantity")
+  public String quote(String sku, String currency, int quantity, String note) {
+    calls.incrementAndGet();
+    return sku + " x" + quantity + suffix;
+  }
+
   /** A user, keyed by id. */
   public record User(long id, String name) {}
 }

@@ -11,6 +11,13 @@ interface Binding {
   /** Serves a call returning a future: shares the in-flight future, caches the completed value. */
   CompletableFuture<Object> getOrComputeAsync(Object key, Invocation invocation) throws Throwable;
 
+  /**
+   * Reads a cached result without computing anything (the hit path of woven code): the unwrapped
+   * result, or {@link HitPath#MISS} if there is none or the cache failed (the full path then
+   * reports the failure).
+   */
+  Object peek(Object key);
+
   /** Stores a freshly computed value (wrapped as needed), replacing what was cached. */
   void put(Object key, Object value);
 

@@ -1,6 +1,7 @@
 package dev.larder.annotation.support;
 
 import java.util.Arrays;
+import java.util.Objects;
 import javax.cache.annotation.GeneratedCacheKey;
 
 /**
@@ -17,12 +18,53 @@ public final class CompositeKey implements GeneratedCacheKey {
 
   /** The values, in order. */
   private final Object[] parts;
-  /** {@code Arrays.deepHashCode(parts)}, computed once. */
+  /** {@code Arrays.deepHashCode(parts)}, computed once (by {@link #hashOf}, which is the same function). */
   private final int hash;
 
   private CompositeKey(Object[] parts) {
     this.parts = parts;
-    this.hash = Arrays.deepHashCode(parts);
+    this.hash = hashOf(parts);
+  }
+
+  /**
+   * {@code Arrays.deepHashCode(parts)}, with the common case first: a part that is not an array
+   * costs one class check and its own {@code hashCode()}, not a test for each array type.
+   */
+  private static int hashOf(Object[] parts) {
+    int result = 1;
+    for (Object part : parts) {
+      int hash;
+      if (part == null) {
+        hash = 0;
+      } else if (!part.getClass().isArray()) {
+        hash = part.hashCode();
+      } else {
+        hash = Arrays.deepHashCode(new Object[] {part}) - 31; // the array part's own deep hash
+      }
+      result = 31 * result + hash;
+    }
+    return result;
+  }
+
+  /** {@code Arrays.deepEquals}, with the same common case first. */
+  private static boolean partsEqual(Object[] these, Object[] those) {
+    if (these.length != those.length) {
+      return false;
+    }
+    for (int i = 0; i < these.length; i++) {
+      Object a = these[i];
+      Object b = those[i];
+      if (a == b) {
+        continue;
+      }
+      if (a == null || b == null) {
+        return false;
+      }
+      if (a.getClass().isArray() ? !Objects.deepEquals(a, b) : !a.equals(b)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
@@ -63,7 +105,7 @@ public final class CompositeKey implements GeneratedCacheKey {
   @Override
   public boolean equals(Object other) {
     return this == other || other instanceof CompositeKey key
-        && hash == key.hash && Arrays.deepEquals(parts, key.parts);
+        && hash == key.hash && partsEqual(parts, key.parts);
   }
 
   @Override

@@ -25,6 +25,17 @@ final class FallbackBinding implements Binding {
   }
 
   @Override
+  public Object peek(Object key) {
+    Object stored;
+    try {
+      stored = cache.get(key);
+    } catch (RuntimeException e) {
+      return HitPath.MISS; // the full path reads again and reports the failure, once
+    }
+    return stored == null ? HitPath.MISS : NullValue.unwrap(stored);
+  }
+
+  @Override
   public Object getOrCompute(Object key, Invocation invocation) throws Throwable {
     Object stored = read(key);
     if (stored != null) {

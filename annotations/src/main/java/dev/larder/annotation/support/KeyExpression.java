@@ -19,9 +19,20 @@ public final class KeyExpression {
   private static final Pattern POSITION = Pattern.compile("[pa]\\d+");
 
   private final Item[] items;
+  /**
+   * Whether the key is the call's arguments themselves, in order, with no property reads (the
+   * default key, or an expression that says the same): the one-argument key is then the argument,
+   * and a composite key takes the arguments as its parts without another copy.
+   */
+  private final boolean plain;
 
-  private KeyExpression(Item[] items) {
+  private KeyExpression(Item[] items, int arity) {
     this.items = items;
+    boolean same = items.length == arity;
+    for (int i = 0; same && i < items.length; i++) {
+      same = items[i].index == i && items[i].path.length == 0;
+    }
+    this.plain = same;
   }
 
   /**
@@ -43,7 +54,7 @@ public final class KeyExpression {
       for (int i = 0; i < arity; i++) {
         items[i] = new Item(i, new String[0]);
       }
-      return new KeyExpression(items);
+      return new KeyExpression(items, arity);
     }
     List<Item> items = new ArrayList<>();
     for (String raw : expression.split(",", -1)) {
@@ -63,7 +74,7 @@ public final class KeyExpression {
       System.arraycopy(path, 1, props, 0, props.length);
       items.add(new Item(index, props));
     }
-    return new KeyExpression(items.toArray(new Item[0]));
+    return new KeyExpression(items.toArray(new Item[0]), arity);
   }
 
   private static int parameterIndex(String name, String[] names, int arity, String expression, String where) {
@@ -111,6 +122,45 @@ public final class KeyExpression {
       parts[i] = items[i].value(args);
     }
     return CompositeKey.wrap(parts);
+  }
+
+  /**
+   * {@link #evaluate} for a call with one argument, without an argument array when the key is the
+   * argument itself (the hit path of woven code).
+   *
+   * @param a the argument
+   * @return the key, as {@link #evaluate} computes it
+   */
+  public Object keyOf(Object a) {
+    if (plain) {
+      return a == null ? CompositeKey.wrap(new Object[] {null}) : a;
+    }
+    return evaluate(new Object[] {a});
+  }
+
+  /**
+   * {@link #evaluate} for a call with two arguments; a plain key takes them as its parts.
+   *
+   * @param a the first argument
+   * @param b the second argument
+   * @return the key, as {@link #evaluate} computes it
+   */
+  public Object keyOf(Object a, Object b) {
+    Object[] args = {a, b};
+    return plain ? CompositeKey.wrap(args) : evaluate(args);
+  }
+
+  /**
+   * {@link #evaluate} for a call with three arguments; a plain key takes them as its parts.
+   *
+   * @param a the first argument
+   * @param b the second argument
+   * @param c the third argument
+   * @return the key, as {@link #evaluate} computes it
+   */
+  public Object keyOf(Object a, Object b, Object c) {
+    Object[] args = {a, b, c};
+    return plain ? CompositeKey.wrap(args) : evaluate(args);
   }
 
   /** One comma-separated item: an argument and a property path. */

@@ -18,7 +18,7 @@ public final class Memoizer {
   private final CacheSource source;
   private final ConcurrentMap<Method, CachedMethod> methods = new ConcurrentHashMap<>();
   /** The same metadata by static join point: identity hash and equality, no reflection. */
-  private final ConcurrentMap<Object, CachedMethod> byJoinPoint = new ConcurrentHashMap<>();
+  private final JoinPointTable byJoinPoint = new JoinPointTable();
 
   /**
    * Creates a memoizer over a cache source (tests and embedding); woven code uses {@link #shared()}.
@@ -111,6 +111,23 @@ public final class Memoizer {
     }
   }
 
+  /**
+   * {@link #invoke}, for woven advice that cannot declare {@code throws Throwable}: whatever the
+   * method threw is rethrown unchanged, checked exceptions included, without being declared.
+   *
+   * @param method the method's metadata
+   * @param args the call's arguments
+   * @param invocation runs the method
+   * @return the cached or computed result; for a future-returning method, a future of it
+   */
+  public Object invokeUnchecked(CachedMethod method, Object[] args, Invocation invocation) {
+    try {
+      return invoke(method, args, invocation);
+    } catch (Throwable t) {
+      throw Failures.sneaky(t);
+    }
+  }
+
   private static Object refresh(CachedMethod method, Binding binding, Object key, Invocation invocation)
       throws Throwable {
     Object result = invocation.proceed();
@@ -129,6 +146,16 @@ public final class Memoizer {
       }
     });
     return fresh;
+  }
+
+  /** The metadata by join point (for {@link HitPath}). */
+  JoinPointTable joinPoints() {
+    return byJoinPoint;
+  }
+
+  /** The cache binding of a method, bound on first use (for {@link HitPath}). */
+  Binding binding(CachedMethod method) {
+    return method.binding(source);
   }
 
   /** Forgets every method's cache binding (after {@code CacheControl.useCacheManager}). */

@@ -1,5 +1,6 @@
 package dev.larder.annotation.support;
 
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -19,6 +20,8 @@ public final class Revalidation {
   }
 
   private static final ThreadLocal<Mode> PENDING = new ThreadLocal<>();
+  /** Threads inside {@link #run}: while none is, no thread has a mode pending, without a ThreadLocal read. */
+  private static final AtomicInteger RUNNING = new AtomicInteger();
 
   private Revalidation() {}
 
@@ -33,15 +36,32 @@ public final class Revalidation {
   public static <T> T run(Mode mode, Supplier<T> call) {
     Mode previous = PENDING.get();
     PENDING.set(mode);
+    RUNNING.incrementAndGet();
     try {
       return call.get();
     } finally {
+      RUNNING.decrementAndGet();
       if (previous == null) {
         PENDING.remove();
       } else {
         PENDING.set(previous);
       }
     }
+  }
+
+  /**
+   * Tells whether this thread has a revalidation pending, without taking it: the hit path of woven
+   * code then leaves the call to the full path. Costs one shared counter read while no thread uses
+   * {@code CacheControl}.
+   *
+   * @return {@code true} if the next {@code @Cached} invocation must not be served from the cache as is
+   */
+  public static boolean pending() {
+    if (RUNNING.get() == 0) {
+      return false;
+    }
+    Mode mode = PENDING.get();
+    return mode != null && mode != Mode.NORMAL;
   }
 
   /**

@@ -64,6 +64,38 @@ class KeyExpressionTest {
     assertEquals(CompositeKey.of("acme", 42L, true), key("", "three", "acme", 42L, true));
   }
 
+  /** The hit path's argument-array-free forms compute exactly what {@code evaluate} does. */
+  @Test
+  void keyOfEqualsEvaluateForEveryShape() {
+    Method one = method("one");
+    KeyExpression plainOne = KeyExpression.compile("", one, CachedMethod.parameterNamesOf(one));
+    assertEquals(plainOne.evaluate(new Object[] {42L}), plainOne.keyOf(42L));
+    assertSame(plainOne.evaluate(new Object[] {42L}).getClass(), plainOne.keyOf(42L).getClass());
+    assertEquals(CompositeKey.of((Object) null), plainOne.keyOf(null));
+    assertEquals(plainOne.evaluate(new Object[] {null}), plainOne.keyOf(null));
+
+    Method user = method("user");
+    String[] names = CachedMethod.parameterNamesOf(user);
+    User ada = new User(7, new Address("Oslo"));
+    for (String expression : new String[] {"", "#user, #locale", "#locale, #user", "#user.id",
+        "#user.address.city, #locale", "#p1"}) {
+      KeyExpression key = KeyExpression.compile(expression, user, names);
+      assertEquals(key.evaluate(new Object[] {ada, "en"}), key.keyOf(ada, "en"), expression);
+      assertEquals(key.evaluate(new Object[] {ada, null}), key.keyOf(ada, null), expression);
+    }
+    assertEquals(CompositeKey.of(ada, "en"), KeyExpression.compile("", user, names).keyOf(ada, "en"));
+    assertEquals(CompositeKey.of("en", ada),
+        KeyExpression.compile("#locale, #user", user, names).keyOf(ada, "en"));
+
+    Method three = method("three");
+    names = CachedMethod.parameterNamesOf(three);
+    for (String expression : new String[] {"", "#tenant, #id, #deep", "#id", "#deep, #tenant"}) {
+      KeyExpression key = KeyExpression.compile(expression, three, names);
+      assertEquals(key.evaluate(new Object[] {"acme", 42L, true}), key.keyOf("acme", 42L, true), expression);
+    }
+    assertEquals(42L, KeyExpression.compile("#id", three, names).keyOf("acme", 42L, true));
+  }
+
   @Test
   void namedPositionalAndPropertyItems() {
     assertEquals(CompositeKey.of("acme", 42L), key("#tenant, #id", "three", "acme", 42L, false));
@@ -82,6 +114,19 @@ class KeyExpressionTest {
     assertEquals(a, b);
     assertEquals(a.hashCode(), b.hashCode());
     assertNotEquals(a, CompositeKey.of("acme", 43L, new int[] {1, 2}));
+    assertNotEquals(a, CompositeKey.of("acme", 42L, new int[] {1, 3}));
+    assertNotEquals(a, CompositeKey.of("acme", 42L, new long[] {1, 2}));
+    assertNotEquals(a, CompositeKey.of("acme", 42L));
+    assertNotEquals(CompositeKey.of("acme", null), CompositeKey.of("acme", 0));
+    assertEquals(CompositeKey.of(null, new String[] {"x"}), CompositeKey.of(null, new String[] {"x"}));
+    // the hash is Arrays.deepHashCode of the parts, whatever their kinds
+    Object[][] samples = {
+        {"acme", 42L, new int[] {1, 2}}, {null, "x"}, {new Object[] {"n", new byte[] {7}}, 1.5},
+        {new long[] {1, 2}, new boolean[] {true}, 'c'}, {Integer.MIN_VALUE, "", null, null}};
+    for (Object[] parts : samples) {
+      assertEquals(java.util.Arrays.deepHashCode(parts), CompositeKey.of(parts).hashCode());
+      assertEquals(CompositeKey.of(parts), CompositeKey.of(parts.clone()));
+    }
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
       out.writeObject(a);

@@ -89,6 +89,74 @@ abstract class MemoizerContract {
     };
   }
 
+  // ---------------------------------------------------------------- the hit path of woven code
+
+  private Object describe(String name) {
+    Object handle = new Object(); // stands for AspectJ's static join point
+    for (Method m : Users.class.getDeclaredMethods()) {
+      if (m.getName().equals(name)) {
+        memoizer.describe(handle, m, null);
+        return handle;
+      }
+    }
+    throw new AssertionError(name);
+  }
+
+  @Test
+  void theHitPathServesWhatTheFullPathCachedAndComputesNothing() throws Throwable {
+    HitPath hits = new HitPath(memoizer);
+    assertSame(HitPath.MISS, hits.hit(new Object(), "acme", 1L), "a method not described yet");
+    Object find = describe("find");
+    assertSame(HitPath.MISS, hits.hit(find, "acme", 1L), "nothing cached yet");
+    assertEquals("ada", call("find", counting("ada"), "acme", 1L));
+    assertEquals("ada", hits.hit(find, "acme", 1L));
+    assertSame(HitPath.MISS, hits.hit(find, "acme", 2L));
+    assertEquals(1, calls.get());
+
+    Object withTtl = describe("withTtl");
+    call("withTtl", counting("x"), 5L);
+    assertEquals("x", hits.hit(withTtl, 5L));
+  }
+
+  @Test
+  void theHitPathAnswersACachedNullAsNullAndAnUncachedOneAsAMiss() throws Throwable {
+    HitPath hits = new HitPath(memoizer);
+    Object maybe = describe("maybe");
+    Object maybeNot = describe("maybeNot");
+    assertSame(HitPath.MISS, hits.hit(maybe, 1L));
+    assertNull(call("maybe", counting(null), 1L));
+    assertNull(hits.hit(maybe, 1L));
+    assertNull(call("maybeNot", counting(null), 1L));
+    assertSame(HitPath.MISS, hits.hit(maybeNot, 1L));
+  }
+
+  @Test
+  void theHitPathLeavesRevalidationAndFuturesToTheFullPath() throws Throwable {
+    HitPath hits = new HitPath(memoizer);
+    Object find = describe("find");
+    call("find", counting("v1"), "acme", 1L);
+    assertSame(HitPath.MISS, Revalidation.run(Revalidation.Mode.REFRESH, () -> hits.hit(find, "acme", 1L)));
+    assertSame(HitPath.MISS, Revalidation.run(Revalidation.Mode.EVICT, () -> hits.hit(find, "acme", 1L)));
+    assertEquals("v1", Revalidation.run(Revalidation.Mode.NORMAL, () -> hits.hit(find, "acme", 1L)));
+    assertEquals("v1", hits.hit(find, "acme", 1L));
+
+    Object async = describe("async");
+    CompletableFuture<?> done = (CompletableFuture<?>) call("async",
+        counting(CompletableFuture.completedFuture("a")), 3L);
+    assertEquals("a", done.join());
+    assertSame(HitPath.MISS, hits.hit(async, 3L), "a future-returning method must get a future");
+  }
+
+  @Test
+  void aCacheFailureOnTheHitPathIsAMissForTheFullPathToReport() throws Throwable {
+    HitPath hits = new HitPath(memoizer);
+    Object find = describe("find");
+    call("find", counting("ada"), "acme", 1L);
+    assertEquals("ada", hits.hit(find, "acme", 1L));
+    manager.getCache("users").close();
+    assertSame(HitPath.MISS, hits.hit(find, "acme", 1L));
+  }
+
   @Test
   void usesTheExpectedMechanism() throws Throwable {
     call("find", counting("ada"), "acme", 1L);
