@@ -58,6 +58,7 @@ abstract class MemoizerContract {
   }
 
   private CacheManager manager;
+  private CacheSource source;
   private Memoizer memoizer;
   private final AtomicInteger calls = new AtomicInteger();
 
@@ -65,7 +66,8 @@ abstract class MemoizerContract {
   void setUp() {
     manager = Caching.getCachingProvider().getCacheManager(
         URI.create("memoizer-test-" + MANAGERS.incrementAndGet()), getClass().getClassLoader());
-    memoizer = new Memoizer(new CacheSource(manager, larderExtensions()));
+    source = new CacheSource(manager, larderExtensions());
+    memoizer = new Memoizer(source);
   }
 
   @AfterEach
@@ -145,6 +147,27 @@ abstract class MemoizerContract {
         counting(CompletableFuture.completedFuture("a")), 3L);
     assertEquals("a", done.join());
     assertSame(HitPath.MISS, hits.hit(async, 3L), "a future-returning method must get a future");
+  }
+
+  @Test
+  void afterAManagerSwitchTheHitPathReadsTheNewManagersCaches() throws Throwable {
+    HitPath hits = new HitPath(memoizer);
+    Object find = describe("find");
+    call("find", counting("old"), "acme", 1L);
+    assertEquals("old", hits.hit(find, "acme", 1L));
+    CacheManager other = Caching.getCachingProvider().getCacheManager(
+        URI.create("memoizer-test-" + MANAGERS.incrementAndGet()), getClass().getClassLoader());
+    try {
+      source.use(other);
+      memoizer.unbindAll();
+      assertSame(HitPath.MISS, hits.hit(find, "acme", 1L), "the old manager's entry must not be served");
+      assertEquals("new", call("find", counting("new"), "acme", 1L));
+      assertEquals("new", hits.hit(find, "acme", 1L));
+      assertEquals("new", other.getCache("users").get(CompositeKey.of("acme", 1L)));
+      assertEquals("old", manager.getCache("users").get(CompositeKey.of("acme", 1L)));
+    } finally {
+      other.close();
+    }
   }
 
   @Test
