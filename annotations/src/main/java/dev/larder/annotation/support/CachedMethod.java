@@ -1,6 +1,5 @@
 package dev.larder.annotation.support;
 
-import dev.larder.LarderCache;
 import dev.larder.annotation.Cached;
 import java.lang.reflect.Method;
 import java.lang.reflect.Parameter;
@@ -25,8 +24,6 @@ public final class CachedMethod {
   private final Kind kind;
   private final Class<?> valueType;
   private volatile Binding binding;
-  /** The bound Larder cache, if the binding is a {@link LarderBinding}: one hop less for {@link HitPath}. */
-  private volatile LarderCache<Object, Object> larderCache;
 
   private CachedMethod(Method method, Cached cached, String[] names) {
     this.where = Describe.method(method);
@@ -98,9 +95,6 @@ public final class CachedMethod {
         current = binding;
         if (current == null) {
           current = source.bind(this);
-          if (current instanceof LarderBinding larder) {
-            larderCache = larder.cache();
-          }
           binding = current;
         }
       }
@@ -110,13 +104,7 @@ public final class CachedMethod {
 
   /** Forgets the cache binding, e.g. after the cache manager changed. */
   void unbind() {
-    larderCache = null;
     binding = null;
-  }
-
-  /** The bound Larder cache, or {@code null} if not bound yet or bound to another provider's cache. */
-  LarderCache<Object, Object> larderCache() {
-    return larderCache;
   }
 
   /**

@@ -1,7 +1,5 @@
 package dev.larder.annotation.support;
 
-import dev.larder.LarderCache;
-
 /**
  * The hit path of a {@code @Cached} call: finds the method's metadata by its join point, computes
  * the key from the arguments (no argument array for up to three arguments with a plain key) and
@@ -83,17 +81,6 @@ public final class HitPath {
   }
 
   /**
-   * The instance form of {@link #none}.
-   *
-   * @param joinPoint the handle the method was described under
-   * @return the cached result, or {@link #MISS}
-   */
-  public Object hit(Object joinPoint) {
-    CachedMethod method = servable(memoizer.joinPoints(), joinPoint);
-    return method == null ? MISS : read(memoizer, method, CompositeKey.EMPTY);
-  }
-
-  /**
    * The instance form of {@link #one}.
    *
    * @param joinPoint the handle the method was described under
@@ -142,10 +129,6 @@ public final class HitPath {
   }
 
   private static Object read(Memoizer memoizer, CachedMethod method, Object key) {
-    LarderCache<Object, Object> larder = method.larderCache();
-    if (larder != null) {
-      return LarderBinding.peek(larder, key);
-    }
     Binding binding;
     try {
       binding = memoizer.binding(method);

@@ -15,18 +15,8 @@ final class LarderBinding implements Binding {
     this.method = method;
   }
 
-  /** The cache this binding serves from. */
-  LarderCache<Object, Object> cache() {
-    return cache;
-  }
-
   @Override
   public Object peek(Object key) {
-    return peek(cache, key);
-  }
-
-  /** {@link #peek(Object)} on a given Larder cache (the hit path holds the cache itself). */
-  static Object peek(LarderCache<Object, Object> cache, Object key) {
     Object hit;
     try {
       hit = cache.getIfPresent(key);
