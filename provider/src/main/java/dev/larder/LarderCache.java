@@ -129,7 +129,10 @@ public interface LarderCache<K, V> extends Cache<K, V> {
    * computation is running wait for it and share its result. If the loader throws, every waiting
    * caller receives that exception and nothing is cached. A {@code null} result is returned but not
    * cached. The computed value is stored like a {@code put} (write-through, CREATED event, a put in
-   * the statistics); the lookup counts a hit or a miss.
+   * the statistics); the lookup counts a hit or a miss. A write, removal or clear of the key that
+   * lands while the loader runs wins: the computed value is then returned to the callers but not
+   * stored over it. A loader that asks for its own key again fails with an
+   * {@link IllegalStateException} instead of waiting for itself.
    *
    * @param key the key, not {@code null}
    * @param loader computes the value of a missing key; runs in the calling thread
@@ -152,6 +155,25 @@ public interface LarderCache<K, V> extends Cache<K, V> {
    * @return the value and where it came from
    */
   Lookup<V> lookup(K key, Function<? super K, ? extends V> loader, Duration ttl);
+
+  /**
+   * Computes a fresh value for a key even if one is cached, and stores it — unless the key was
+   * written, removed or cleared while it was computed: that change wins, and the fresh value is
+   * only returned (a refresh never overwrites a newer change). Meanwhile readers keep getting the
+   * cached value, and callers of {@code getOrCompute} that miss the key wait for this computation.
+   * A computation of the key already in flight is superseded: its value is not stored.
+   *
+   * @param key the key, not {@code null}
+   * @param loader computes the fresh value; runs in the calling thread; may return {@code null}
+   *     (the cached value is then removed, as no value is now right)
+   * @param ttl how long the fresh value lives; {@code null} for the cache's policy
+   * @return the fresh value
+   * @throws NullPointerException if {@code key} or {@code loader} is {@code null}
+   * @throws IllegalArgumentException if {@code ttl} is zero or negative
+   * @throws IllegalStateException if the cache is closed
+   * @throws RuntimeException whatever the loader threw; the cached value then stays
+   */
+  V refresh(K key, Function<? super K, ? extends V> loader, Duration ttl);
 
   /**
    * The asynchronous twin of {@link #getOrCompute(Object, Function, Duration)}: on a miss the loader

@@ -217,10 +217,24 @@ class PersistentModeTest {
     cache.put("k", "harmless");
     manager.close();
     manager = null;
-    // rewrite the stored type to a class the cache must never instantiate
-    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tampered").resolve("strings.db"))) {
-      c.createStatement().executeUpdate(
-          "UPDATE entries SET v = CAST('java.lang.ProcessBuilder' || char(10) || '{}' AS BLOB)");
+    // rewrite the stored type to a class the cache must never instantiate, with a matching checksum
+    // (a checksum detects damage, not a deliberate change: the allowlist is what stops this one)
+    try (var c = java.sql.DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("tampered").resolve("strings.db"));
+        var rows = c.createStatement().executeQuery("SELECT k, deadline FROM entries")) {
+      rows.next();
+      byte[] key = rows.getBytes(1);
+      long deadline = rows.getLong(2);
+      byte[] value = "java.lang.ProcessBuilder\n{}".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      java.util.zip.CRC32C crc = new java.util.zip.CRC32C();
+      crc.update(key);
+      crc.update(value);
+      crc.update(java.nio.ByteBuffer.allocate(8).putLong(deadline).array());
+      try (var update = c.prepareStatement("UPDATE entries SET v = ?, sum = ? WHERE k = ?")) {
+        update.setBytes(1, value);
+        update.setLong(2, crc.getValue());
+        update.setBytes(3, key);
+        assertEquals(1, update.executeUpdate());
+      }
     }
     open("tampered");
     Cache<String, String> reopened = manager.getCache("strings", String.class, String.class);

@@ -74,9 +74,11 @@ public final class ConfigFile {
   }
 
   /**
-   * Finds the configuration of a cache manager: the file its URI names ({@code file:} or
-   * {@code classpath:} scheme), else the file named by the {@value #SYSTEM_PROPERTY} system property,
-   * else the classpath resource {@value #DEFAULT_RESOURCE} if there is one, else none.
+   * Finds the configuration of a cache manager: the file its URI names, else the file named by the
+   * {@value #SYSTEM_PROPERTY} system property, else the classpath resource {@value #DEFAULT_RESOURCE}
+   * if there is one, else none. A URI names a file when it is a {@code classpath:} URI or one whose
+   * URL this JVM can open ({@code file:}, {@code jar:}, Spring Boot's {@code nested:}, ...); any
+   * other URI ({@code urn:...}, {@code larder:app}) is only the manager's name.
    *
    * @param managerUri the cache manager's URI
    * @param classLoader the manager's class loader, for classpath resources
@@ -84,8 +86,7 @@ public final class ConfigFile {
    * @throws CacheException if a named file is missing, unreadable or invalid
    */
   public static ConfigFile locate(URI managerUri, ClassLoader classLoader) {
-    String scheme = managerUri.getScheme();
-    if ("file".equals(scheme) || "classpath".equals(scheme)) {
+    if (namesAFile(managerUri)) {
       return load(managerUri.toString(), classLoader, true);
     }
     String property = System.getProperty(SYSTEM_PROPERTY);
@@ -93,6 +94,29 @@ public final class ConfigFile {
       return load(property.trim(), classLoader, true);
     }
     return load("classpath:" + DEFAULT_RESOURCE, classLoader, false);
+  }
+
+  /**
+   * Tells whether a cache manager's URI names a configuration file rather than only naming the
+   * manager: a {@code classpath:} URI, or an absolute URI whose URL this JVM has a handler for.
+   *
+   * @param uri a cache manager's URI
+   * @return {@code true} if Larder reads its configuration from it
+   */
+  public static boolean namesAFile(URI uri) {
+    String scheme = uri.getScheme();
+    if (scheme == null) {
+      return false;
+    }
+    if (scheme.equals("classpath") || scheme.equals("file")) {
+      return true;
+    }
+    try {
+      uri.toURL();
+      return true;
+    } catch (java.net.MalformedURLException | IllegalArgumentException noHandler) {
+      return false;
+    }
   }
 
   private static ConfigFile load(String location, ClassLoader classLoader, boolean required) {
@@ -111,16 +135,24 @@ public final class ConfigFile {
           return parse(new InputStreamReader(in, StandardCharsets.UTF_8), location);
         }
       }
-      Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
-      if (!Files.isReadable(path)) {
-        throw new CacheException("Larder configuration file " + path.toAbsolutePath()
-            + " does not exist or is not readable; check the path and its permissions");
+      if (location.startsWith("file:") || !location.contains(":") || location.matches("[A-Za-z]:[\\\\/].*")) {
+        Path path = location.startsWith("file:") ? Path.of(URI.create(location)) : Path.of(location);
+        if (!Files.isReadable(path)) {
+          throw new CacheException("Larder configuration file " + path.toAbsolutePath()
+              + " does not exist or is not readable; check the path and its permissions");
+        }
+        try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
+          return parse(reader, path.toString());
+        }
       }
-      try (Reader reader = Files.newBufferedReader(path, StandardCharsets.UTF_8)) {
-        return parse(reader, path.toString());
+      URL url = URI.create(location).toURL();
+      try (InputStream in = url.openStream()) {
+        return parse(new InputStreamReader(in, StandardCharsets.UTF_8), location);
       }
-    } catch (IOException e) {
-      throw new CacheException("Larder configuration " + location + " could not be read: " + e, e);
+    } catch (IOException | IllegalArgumentException e) {
+      throw new CacheException("Larder configuration " + location + " could not be read (" + e + "); check that"
+          + " the file exists at that location, or name the manager with a URI that is not a file location"
+          + " (such as urn:larder:app)", e);
     }
   }
 

@@ -7,7 +7,7 @@ package dev.larder.engine;
  * stored and compared after a restart. Production code uses {@link #system()}; tests inject a
  * {@link ManualClock} and move time forward by hand instead of sleeping.
  *
- * <p>Reading the system clock costs 20–45 ns on some virtual machines, more than the hash lookup of a
+* <p>Reading the system clock costs 20–45 ns on some virtual machines, more than the hash lookup of a
  * cache hit. Hot paths therefore first ask {@link #recentMillis()}, a reading that may lag behind
  * {@link #millis()} by a few milliseconds but costs a plain memory load, and read the exact clock
  * only when an entry's deadline is within {@link #RECENT_SLACK_MILLIS} of that reading.
@@ -53,12 +53,12 @@ public interface Clock {
   }
 
   /**
-   * Returns the clock backed by {@link System#currentTimeMillis()}, with a recent reading kept by
-   * {@link Timekeeper}'s daemon thread.
+   * Returns a clock backed by {@link System#currentTimeMillis()} alone. Caches use their provider's
+   * {@link Timekeeper#clock()} instead, whose recent reading is cheaper.
    *
    * @return the system clock, never {@code null}
    */
   static Clock system() {
-    return Timekeeper.SYSTEM_CLOCK;
+    return System::currentTimeMillis;
   }
 }

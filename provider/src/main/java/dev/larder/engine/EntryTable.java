@@ -1,12 +1,15 @@
 package dev.larder.engine;
 
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 
 /**
  * Larder's in-memory engine: a concurrent hash table of {@link Holder entries} with expiry
@@ -14,11 +17,19 @@ import java.util.function.BiFunction;
  *
  * <h2>Concurrency</h2>
  * The table is a {@link ConcurrentHashMap}. Reads take no lock and write nothing (unless the table
- * is bounded, see below), so a hit costs one hash lookup plus what the layer above adds. Every write
- * to a key goes through {@link #compute}, which runs the caller's function while holding that key's
- * bin lock, so each per-key operation of the JCache layer (conditional writes, write-through, entry
- * processors) is atomic without any cache-wide lock. Functions passed to {@code compute} must not
- * touch the same table again: that is the one rule the layers above follow.
+ * is bounded, see below), so a hit costs one hash lookup plus what the layer above adds. Every
+ * change of a key is a {@link Step}: the step decides under the key's lock, and what it decides is
+ * applied in the same atomic step. Two kinds of lock exist. {@link #apply} runs the step inside
+ * {@link ConcurrentHashMap#compute}, under the lock of the key's hash bin: the cheapest, but the
+ * bin is shared with other keys, so the step must not block. {@link #applyExclusive} (and
+ * {@link #lock}/{@link #unlock} for stores that commit elsewhere in between) first puts a {@link
+ * KeyLock} marker under the key, releases the bin, runs the step — which may now block on I/O or
+ * user code — and finally installs the result: other keys never wait for it, readers see the old
+ * entry until the step publishes the new one, and other steps on the key wait for the lock.
+ *
+ * <p>In-flight computations live in the table as {@link Flight} markers (single flight): a write,
+ * removal, clear or eviction replaces or drops the flight, so the computation's result, stored
+ * only if its flight is still in place, never overwrites a newer change.
  *
  * <h2>Entries</h2>
  * Each mapping's value is a {@link Holder} (value and deadline). A table created with {@code bare}
@@ -26,8 +37,8 @@ import java.util.function.BiFunction;
  * {@link Deadlines#NEVER} as the bare value instead, saving an object per entry and a dependent
  * load per read; {@link #peek} returns what is stored, while {@link #get}, {@link #compute} and the
  * iterators hand out holders (fresh ones around bare values). Holders are normally replaced as a
- * whole; the JCache layer's {@code put} may update the current holder in place under the key's
- * lock (see {@link Holder}).
+ * whole; a step that sets a new value over a live entry may update the current holder in place
+ * under the bin lock (see {@link Holder}). Markers are never evicted nor visited by expiry passes.
  *
  * <h2>Expiry</h2>
  * Each entry carries an absolute deadline in milliseconds of the injected {@link Clock}; eternal
@@ -35,15 +46,10 @@ import java.util.function.BiFunction;
  * For finite deadlines, readers compare against {@link Clock#recentMillis()}, a value a daemon
  * thread refreshes every 10 ms, and read the exact clock only when the deadline is within a second
  * ({@link Clock#isBefore}): a one-hour TTL costs a load and a subtraction per read. The table
- * itself never removes an expired entry on a read: the layer above decides under the key's lock,
- * so it can report the expiry exactly once. Untouched expired entries are reclaimed in the
- * background: the layer above registers a maintenance task with {@link Timekeeper} (ten cycles a
- * second), which walks the table with a persistent cursor ({@link #visit}). The
- * walk is deadline-driven: the layer above keeps the earliest deadline any entry may have and
- * starts a pass only once it has passed; a pass visits a quarter of the table (at least a fixed
- * budget) per cycle, so it ends within four cycles and an untouched entry is reclaimed, and its
- * EXPIRED event sent, well within a second of its deadline. No operation ever pays for a scan, and
- * a cache whose entries all live for an hour is not scanned in between.
+ * itself never removes an expired entry on a read: the layer above decides in a step, so it can
+ * report the expiry exactly once. Untouched expired entries are reclaimed in the background by an
+ * {@link ExpirySweeper}, which walks the table with a persistent cursor ({@link #visit}) only once
+ * the earliest deadline it knows of has passed (see there).
  *
  * <h2>Eviction</h2>
  * A bounded table ({@code maximumSize > 0}) approximates "evict the entry least likely to be used
@@ -137,7 +143,8 @@ public final class EntryTable<K, V> {
   }
 
   /**
-   * Returns the entry stored for a key, expired or not, without any lock.
+   * Returns the entry stored for a key, expired or not, without any lock. A marker is returned as
+   * it is (it reads as the entry it stands in for, or as absent).
    *
    * @param key the key, not {@code null}
    * @return the entry, or {@code null} if there is none
@@ -147,9 +154,9 @@ public final class EntryTable<K, V> {
   }
 
   /**
-   * Returns what is stored for a key without any lock: a {@link Holder}, or, in a table that
-   * stores eternal entries bare, the value itself (never itself a {@code Holder}), which is then
-   * live. The read path of an eternal cache uses this to skip the holder.
+   * Returns what is stored for a key without any lock: a {@link Holder} (a marker included), or,
+   * in a table that stores eternal entries bare, the value itself (never itself a {@code Holder}),
+   * which is then live. The read path of a store uses this to skip the holder.
    *
    * @param key the key, not {@code null}
    * @return a {@code Holder}, a bare value, or {@code null} if nothing is stored
@@ -191,23 +198,289 @@ public final class EntryTable<K, V> {
   }
 
   /**
-   * Atomically replaces the entry for a key with what a function returns, then evicts if the
-   * table has grown beyond its bound.
+   * Runs a step that cannot block under the lock of the key's hash bin: {@link Step#decide},
+   * the change, and {@link Step#committed}, as one atomic update. If another thread holds the key
+   * with an exclusive step, this waits for it and starts over; if this thread holds it, the step
+   * runs as a nested exclusive step. Then evicts if the table has grown beyond its bound.
    *
    * @param key the key, not {@code null}; stored as given if the key is new
-   * @param function receives the key and the current entry (or {@code null}) and returns the new
-   *     entry, the same entry to leave it alone, or {@code null} to remove the mapping
-   * @return the entry now stored, or {@code null}
+   * @param step what to do; must not block or use this table
    */
-  public Holder<V> compute(K key, BiFunction<? super K, ? super Holder<V>, ? extends Holder<V>> function) {
-    Object stored = map.compute(key, (k, current) -> pack(function.apply(k, wrap(current))));
+  public void apply(K key, Step<K, V> step) {
+    while (true) {
+      step.blockedBy = null;
+      Object stored = map.compute(key, (k, raw) -> {
+        if (raw instanceof KeyLock<?> held) {
+          step.blockedBy = held;
+          return raw;
+        }
+        step.runDecide(k, wrap(raw));
+        Object next = applied(raw, step);
+        step.runCommitted(k);
+        return next;
+      });
+      KeyLock<?> blocked = step.blockedBy;
+      if (blocked == null) {
+        written(key, stored);
+        return;
+      }
+      if (blocked.owner == Thread.currentThread()) {
+        applyExclusive(key, step);
+        return;
+      }
+      blocked.await();
+    }
+  }
+
+  /**
+   * Runs a step that may block, holding only this key: {@link #lock}, {@link Step#decide}, {@link
+   * #publish}, {@link Step#committed}, {@link #unlock}. If the step throws before it published,
+   * the key is left as it was.
+   *
+   * @param key the key, not {@code null}
+   * @param step what to do; may block and may use this table for other keys (or, from the same
+   *     thread, for this key)
+   */
+  public void applyExclusive(K key, Step<K, V> step) {
+    KeyLock<V> lock = lock(key);
+    try {
+      step.runDecide(key, current(lock));
+      publish(lock, step);
+      step.runCommitted(key);
+    } finally {
+      unlock(lock);
+    }
+  }
+
+  /**
+   * Holds a key for an exclusive step: puts a {@link KeyLock} in its place, or, if the calling
+   * thread holds it already, enters it again. Waits while another thread holds the key.
+   *
+   * @param key the key, not {@code null}
+   * @return the lock, to pass to {@link #current}, {@link #publish} and finally {@link #unlock}
+   * @throws IllegalStateException if waiting would close a cycle of waits (see {@link KeyLock})
+   */
+  @SuppressWarnings("unchecked")
+  public KeyLock<V> lock(K key) {
+    Thread me = Thread.currentThread();
+    while (true) {
+      Object now = map.compute(key, (k, raw) -> raw instanceof KeyLock<?> ? raw : new KeyLock<>(k, raw, wrap(raw)));
+      KeyLock<V> lock = (KeyLock<V>) now;
+      if (lock.owner == me) {
+        lock.depth++;
+        return lock;
+      }
+      lock.await();
+    }
+  }
+
+  /**
+   * Holds a key unless another thread holds it.
+   *
+   * @return the lock, or {@code null} if another thread holds the key
+   */
+  @SuppressWarnings("unchecked")
+  private KeyLock<V> tryLock(K key) {
+    Thread me = Thread.currentThread();
+    Object now = map.compute(key, (k, raw) -> raw instanceof KeyLock<?> ? raw : new KeyLock<>(k, raw, wrap(raw)));
+    KeyLock<V> lock = (KeyLock<V>) now;
+    if (lock.owner != me) {
+      return null;
+    }
+    lock.depth++;
+    return lock;
+  }
+
+  /**
+   * Holds several keys for the calling thread, in an order every thread uses (by hash), so two
+   * batches over the same keys cannot deadlock each other; keys whose hashes tie are taken without
+   * waiting, and if one is busy all are released and the batch starts over.
+   *
+   * @param keys the keys
+   * @return the locks, to release with {@link #unlock}
+   * @throws IllegalStateException if waiting would close a cycle of waits
+   */
+  public List<KeyLock<V>> lockAll(Collection<K> keys) {
+    List<K> ordered = new ArrayList<>(keys);
+    ordered.sort(Comparator.comparingInt(Object::hashCode));
+    while (true) {
+      List<KeyLock<V>> held = new ArrayList<>(ordered.size());
+      K busy = null;
+      try {
+        for (int i = 0; i < ordered.size(); i++) {
+          K key = ordered.get(i);
+          if (i > 0 && ordered.get(i - 1).hashCode() == key.hashCode()) {
+            KeyLock<V> lock = tryLock(key);
+            if (lock == null) {
+              busy = key;
+              break;
+            }
+            held.add(lock);
+          } else {
+            held.add(lock(key));
+          }
+        }
+      } catch (RuntimeException | Error e) {
+        unlockAll(held);
+        throw e;
+      }
+      if (busy == null) {
+        return held;
+      }
+      unlockAll(held);
+      unlock(lock(busy)); // wait until the busy key is free, then start over
+    }
+  }
+
+  /**
+   * Releases locks taken by {@link #lockAll}, last taken first.
+   *
+   * @param locks the locks
+   */
+  public void unlockAll(List<KeyLock<V>> locks) {
+    for (int i = locks.size() - 1; i >= 0; i--) {
+      unlock(locks.get(i));
+    }
+  }
+
+  /**
+   * Holds a key for an exclusive step only if nothing is stored under it and nobody holds it.
+   *
+   * @param key the key, not {@code null}
+   * @return the lock, or {@code null} if the key has an entry or a marker
+   */
+  public KeyLock<V> lockIfAbsent(K key) {
+    KeyLock<V> lock = new KeyLock<>(key, null, null);
+    if (map.putIfAbsent(key, lock) != null) {
+      return null;
+    }
+    lock.depth = 1;
+    return lock;
+  }
+
+  /**
+   * Returns the entry a step under a lock works on: what the key held when it was locked, with
+   * the changes the lock's owner published since.
+   *
+   * @param lock a lock held by the calling thread
+   * @return the current entry or marker, or {@code null}
+   */
+  public Holder<V> current(KeyLock<V> lock) {
+    return wrap(lock.next);
+  }
+
+  /**
+   * Makes a step's change visible under a held lock: readers see the new entry from now on, and
+   * {@link #unlock} installs it. A change that is not {@link Step.Change#KEEP} marks the key known.
+   *
+   * @param lock a lock held by the calling thread
+   * @param step a step whose {@code decide} has run
+   */
+  public void publish(KeyLock<V> lock, Step<K, V> step) {
+    switch (step.change()) {
+      case KEEP -> {
+        return;
+      }
+      case SET -> {
+        lock.next = pack(new Holder<>(step.value(), step.deadline()));
+        lock.update(step.value(), step.deadline());
+      }
+      case REMOVE -> {
+        lock.next = null;
+        lock.deadline(Holder.ABSENT);
+      }
+      case FLIGHT, ABANDON -> {
+        Flight<V> flight = step.flight();
+        Object next = step.change() == Step.Change.FLIGHT ? flight : flight.over();
+        lock.next = next;
+        Holder<V> visible = wrap(next);
+        if (visible == null || visible.value() == null) {
+          lock.deadline(Holder.ABSENT);
+        } else {
+          lock.update(visible.value(), visible.deadline());
+        }
+      }
+    }
+    lock.known = true;
+  }
+
+  /**
+   * Installs an entry read from a store's authority (a fault-in) under a held lock, as if it had
+   * been in memory all along.
+   *
+   * @param lock a lock held by the calling thread, not yet {@linkplain KeyLock#isKnown known}
+   * @param loaded the entry read, or {@code null} if the authority has none
+   */
+  public void publishLoaded(KeyLock<V> lock, Holder<V> loaded) {
+    lock.known = true;
+    if (loaded != null) {
+      lock.next = pack(loaded);
+      lock.update(loaded.value(), loaded.deadline());
+    }
+  }
+
+  /**
+   * Releases a lock once its owner is done with it; the last release of a nested lock installs
+   * what was published (or restores the key's entry if nothing was) and wakes the waiting steps.
+   *
+   * @param lock a lock held by the calling thread
+   */
+  @SuppressWarnings("unchecked")
+  public void unlock(KeyLock<V> lock) {
+    if (--lock.depth > 0) {
+      return;
+    }
+    Object next = lock.next;
+    K key = (K) lock.key;
+    Object[] installed = new Object[1];
+    map.computeIfPresent(key, (k, raw) -> {
+      if (raw != lock) {
+        return raw; // cleared meanwhile
+      }
+      installed[0] = next;
+      return next;
+    });
+    lock.release();
+    written(key, installed[0]);
+  }
+
+  /** What a step's change makes of the stored object (under the bin lock). */
+  private Object applied(Object raw, Step<K, V> step) {
+    switch (step.change()) {
+      case KEEP:
+        return raw;
+      case SET:
+        V value = step.value();
+        long deadline = step.deadline();
+        if (bare && deadline == Deadlines.NEVER && !(value instanceof Holder)) {
+          return value;
+        }
+        if (step.inPlace() && raw instanceof Holder<?> h && !h.isPending()) {
+          @SuppressWarnings("unchecked")
+          Holder<V> live = (Holder<V>) h;
+          live.update(value, deadline);
+          return live;
+        }
+        return pack(new Holder<>(value, deadline));
+      case REMOVE:
+        return null;
+      case FLIGHT:
+        return step.flight();
+      case ABANDON:
+        return raw == step.flight() ? step.flight().over() : raw;
+      default:
+        throw new IllegalStateException("unknown change " + step.change());
+    }
+  }
+
+  /** After a key's step: counts the write in the sketch and evicts if the table grew beyond its bound. */
+  private void written(K key, Object stored) {
     if (sketch != null && stored != null) {
       sketch.increment(key.hashCode());
       if (map.mappingCount() > maximumSize) {
         evict(key, stored);
       }
     }
-    return wrap(stored);
   }
 
   /** The form a holder is stored in: bare if eternal (and bare storage is on), else itself. */
@@ -240,7 +513,7 @@ public final class EntryTable<K, V> {
         }
         K victimKey = victim.getKey();
         Object victimHolder = victim.getValue();
-        if (!candidateConsidered && !victimKey.equals(candidateKey)) {
+        if (!candidateConsidered && !victimKey.equals(candidateKey) && !isMarker(candidate)) {
           candidateConsidered = true;
           if (candidateFrequency < sketch.frequency(victimKey.hashCode())) {
             victimKey = candidateKey;
@@ -274,6 +547,9 @@ public final class EntryTable<K, V> {
       }
       Map.Entry<K, Object> e = evictionCursor.next();
       seen++;
+      if (isMarker(e.getValue())) {
+        continue; // a computation or an exclusive step under way: never a victim
+      }
       int f = sketch.frequency(e.getKey().hashCode());
       if (f < bestFrequency) {
         best = e;
@@ -283,10 +559,15 @@ public final class EntryTable<K, V> {
     return best;
   }
 
+  private static boolean isMarker(Object stored) {
+    return stored instanceof Pending<?>;
+  }
+
   /**
    * Visits up to {@code budget} entries, expired or not, continuing from a persistent cursor: a
-   * call that reaches the end of the table stops there, the next one starts over. Meant for one
-   * background visitor at a time (expiry passes).
+   * call that reaches the end of the table stops there, the next one starts over. Markers count
+   * towards the budget but are not handed to the visitor. Meant for one background visitor at a
+   * time (expiry passes).
    *
    * @param budget the most entries to visit
    * @param visitor receives each key and entry visited
@@ -308,21 +589,11 @@ public final class EntryTable<K, V> {
       }
       Map.Entry<K, Object> e = sweepCursor.next();
       visited++;
-      visitor.accept(e.getKey(), wrap(e.getValue()));
+      if (!isMarker(e.getValue())) {
+        visitor.accept(e.getKey(), wrap(e.getValue()));
+      }
     }
     return visited;
-  }
-
-  /**
-   * Removes the mapping only if it still holds the very entry given (identity).
-   *
-   * @param key the key
-   * @param expected the entry that must still be stored
-   * @return {@code true} if it was removed
-   */
-  public boolean removeIfSame(K key, Holder<V> expected) {
-    Objects.requireNonNull(expected, "expected");
-    return removeExactly(key, pack(expected)); // a bare entry: its value object
   }
 
   /**
@@ -351,7 +622,7 @@ public final class EntryTable<K, V> {
   }
 
   /**
-   * Returns the number of stored entries, expired ones included.
+   * Returns the number of stored entries, expired ones and markers included.
    *
    * @return the number of mappings
    */
@@ -359,9 +630,12 @@ public final class EntryTable<K, V> {
     return map.size();
   }
 
-  /** Removes every entry. */
+  /**
+   * Removes every entry and flight. Keys held by exclusive steps stay held: each step installs
+   * its own result when it ends, as a write that came after the clear.
+   */
   public void clear() {
-    map.clear();
+    map.values().removeIf(stored -> !(stored instanceof KeyLock<?>));
   }
 
   /**

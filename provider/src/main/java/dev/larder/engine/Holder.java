@@ -3,6 +3,12 @@ package dev.larder.engine;
 /**
  * One stored mapping's value and its expiry deadline.
  *
+ * <p>The table may also hold a {@link Pending} marker under a key — an in-flight computation
+ * ({@link Flight}) or a key held by an exclusive step ({@link KeyLock}). A marker is a {@code
+ * Holder} too: its value and deadline are what readers see meanwhile (the entry it stands in for,
+ * or nothing: a {@code null} value with the deadline {@link #ABSENT}), so a lock-free reader needs
+ * no special case. Code that must tell them apart asks {@link #isPending()}.
+ *
  * <p>Most writes replace the whole holder inside the table's atomic per-key update. A plain
  * {@code put} over a live entry instead updates the holder in place ({@link #update}, under the
  * key's lock): no allocation, and no new object referenced from the (old) table, which keeps the
@@ -15,7 +21,10 @@ package dev.larder.engine;
  *
  * @param <V> the stored value type
  */
-public final class Holder<V> {
+public sealed class Holder<V> permits Pending {
+
+  /** The deadline of a marker that stands for no entry: long past, so the marker reads as absent. */
+  public static final long ABSENT = 0;
 
   private volatile V value;
   private volatile long deadline;
@@ -78,6 +87,16 @@ public final class Holder<V> {
    */
   public boolean isExpired(long now) {
     return Deadlines.isDue(deadline, now);
+  }
+
+  /**
+   * Tells whether this is a marker (an in-flight computation or an exclusive step) rather than an
+   * entry.
+   *
+   * @return {@code false} for an entry
+   */
+  public boolean isPending() {
+    return false;
   }
 
   @Override

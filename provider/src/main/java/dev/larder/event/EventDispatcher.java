@@ -11,10 +11,12 @@ import javax.cache.event.EventType;
  * A cache's registered listeners and the delivery of its events.
  *
  * <p>Operations ask {@link #wants(EventType)} before they build an event, so a cache without
- * interested listeners creates none. An operation collects its events while it holds the key's
- * lock and hands them to {@link #publishAsync} there, which fixes the per-key order for
- * asynchronous listeners; once the lock is released it calls {@link #publishSync}, which runs the
- * synchronous listeners in the calling thread and lets their exceptions reach the caller.
+ * interested listeners creates none. An operation collects its events in its step and hands them
+ * to {@link #publishAsync} once the change is committed, while it still holds the key, which fixes
+ * the per-key order for asynchronous listeners. Synchronous listeners ({@link #publishSync}) run
+ * in the calling thread: while any is registered, operations run as exclusive steps and deliver
+ * to them while still holding the key, so they too see each key's events in order, and may call
+ * back into the cache (a call for the same key from the listener's thread enters the key again).
  *
  * <p>Registrations are copy-on-write: delivery never locks.
  *
@@ -24,6 +26,7 @@ import javax.cache.event.EventType;
 public final class EventDispatcher<K, V> {
 
   private final Cache<K, V> source;
+  private final OrderedLanes lanes;
   private volatile List<ListenerRegistration<K, V>> registrations = List.of();
   private volatile int interests;
   private volatile boolean hasSync;
@@ -33,9 +36,11 @@ public final class EventDispatcher<K, V> {
    * Creates a dispatcher with no listeners.
    *
    * @param source the cache named as the source of every event
+   * @param lanes the threads that deliver to asynchronous listeners
    */
-  public EventDispatcher(Cache<K, V> source) {
+  public EventDispatcher(Cache<K, V> source, OrderedLanes lanes) {
     this.source = Objects.requireNonNull(source, "source");
+    this.lanes = Objects.requireNonNull(lanes, "lanes");
   }
 
   /**
@@ -101,6 +106,15 @@ public final class EventDispatcher<K, V> {
   }
 
   /**
+   * Tells whether any synchronous listener is registered.
+   *
+   * @return {@code true} if events must be delivered before operations return
+   */
+  public boolean hasSynchronous() {
+    return hasSync;
+  }
+
+  /**
    * Tells whether any listener is registered at all.
    *
    * @return {@code true} if there is at least one listener
@@ -123,7 +137,7 @@ public final class EventDispatcher<K, V> {
   }
 
   /**
-   * Queues events for asynchronous listeners; called while the key's lock is held.
+   * Queues events for asynchronous listeners; called while the key is held.
    *
    * @param events the events of one operation on one key, in order; may be {@code null}
    */
@@ -137,7 +151,7 @@ public final class EventDispatcher<K, V> {
       }
       for (LarderEntryEvent<K, V> event : events) {
         if (r.wants(event.getEventType())) {
-          OrderedLanes.execute(event.getKey(), () -> r.deliver(List.of(event)));
+          lanes.execute(event.getKey(), () -> r.deliver(List.of(event)));
         }
       }
     }

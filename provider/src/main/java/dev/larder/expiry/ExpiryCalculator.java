@@ -1,5 +1,6 @@
 package dev.larder.expiry;
 
+import dev.larder.engine.AccessRule;
 import dev.larder.engine.Deadlines;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -28,7 +29,7 @@ import javax.cache.expiry.TouchedExpiryPolicy;
  * computed from a constant. For {@link AccessedExpiryPolicy} and {@link TouchedExpiryPolicy} the
  * access duration is a constant too, so reads renew without calling the policy.
  */
-public final class ExpiryCalculator {
+public final class ExpiryCalculator implements AccessRule {
 
   private static final Logger LOG = Logger.getLogger(ExpiryCalculator.class.getName());
 
@@ -36,7 +37,7 @@ public final class ExpiryCalculator {
   public static final long COARSE_MINIMUM_MILLIS = 10_000;
 
   /** The answer of {@link #onAccess} and {@link #onUpdate} that means "keep the current deadline". */
-  public static final long UNCHANGED = Long.MIN_VALUE;
+  public static final long UNCHANGED = AccessRule.UNCHANGED;
 
   private final String cacheName;
   private final ExpiryPolicy policy;
@@ -103,6 +104,7 @@ public final class ExpiryCalculator {
    *
    * @return {@code true} if a recent (slightly old) clock reading may be used for deadlines
    */
+  @Override
   public boolean toleratesRecentClock() {
     return toleratesRecentClock;
   }
@@ -132,6 +134,7 @@ public final class ExpiryCalculator {
    *
    * @return {@code false} when reads never need to consult the policy
    */
+  @Override
   public boolean renewsOnAccess() {
     return renewsOnAccess;
   }
@@ -163,6 +166,7 @@ public final class ExpiryCalculator {
    * @param now the current time in milliseconds since the epoch
    * @return the new deadline, or {@link #UNCHANGED}
    */
+  @Override
   public long onAccess(long now) {
     if (!renewsOnAccess) {
       return UNCHANGED;

@@ -1,11 +1,13 @@
 package dev.larder.jcache;
 
+import dev.larder.engine.Flight;
 import dev.larder.engine.Holder;
+import dev.larder.store.Store;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,139 +18,134 @@ import javax.cache.integration.CompletionListener;
 
 /**
  * The operations of a cache that involve the loader or several keys: read-through on a miss,
- * {@code getAll}, {@code loadAll}, {@code putAll} and {@code removeAll}. Each key is still updated
- * atomically; write-through of a batch goes to the writer's batch methods first, and only the
- * entries the writer accepted change in the cache.
+ * {@code getAll}, {@code loadAll}, {@code putAll} and {@code removeAll}. Each key is still changed
+ * by one step of its own.
+ *
+ * <p>A batch write-through holds all the batch's keys while the writer's batch method runs and the
+ * accepted entries are applied, so a concurrent single write of one of them lands wholly before or
+ * wholly after the batch, in the writer's store and in the cache alike. A batch load
+ * ({@code getAll} with read-through, {@code loadAll}) runs outside any lock, with a {@link Flight}
+ * in place of every key it loads: a write or removal that lands meanwhile wins, and the loaded
+ * value is not stored over it.
  *
  * @param <K> key type
  * @param <V> value type
  */
 final class BulkOperations<K, V> {
 
-  private final CacheCore<K, V> core;
+  /** {@code removeAll()} removes the keys of a cache this many at a time. */
+  private static final int REMOVE_ALL_CHUNK = 1_024;
 
-  BulkOperations(CacheCore<K, V> core) {
+  private final CacheCore<K, V> core;
+  private final Flights<K, V> flights;
+
+  BulkOperations(CacheCore<K, V> core, Flights<K, V> flights) {
     this.core = core;
+    this.flights = flights;
   }
 
   /**
-   * The miss path of {@code get}: removes the expired entry seen (if any), loads through the
-   * loader if read-through is on, and counts the miss.
+   * The miss path of {@code get}: expires the key's dead entry (if any) or, with read-through,
+   * loads it while holding the key, and counts the miss.
    *
    * @return the value to return to the caller (a private copy), or {@code null}
    */
-  V missed(K key, Holder<V> seen, long now) {
-    Outcome<K, V> outcome = new Outcome<>();
-    outcome.misses++;
-    Object[] value = new Object[1];
-    if (seen != null || core.readThrough) {
-      K stored = core.readThrough ? core.inKey(key) : key;
-      core.store.compute(stored, (k, current) -> {
-        if (CacheCore.isLive(current, now)) {
-          value[0] = current.value();
-          return current;
-        }
-        if (current != null) {
-          core.expired(outcome, k, current);
-        }
-        Holder<V> next = null;
-        if (core.readThrough) {
-          V loaded = core.loading.load(k);
-          if (loaded != null) {
-            V storedValue = core.in(loaded);
-            value[0] = storedValue;
-            next = core.create(outcome, k, storedValue, now);
-          }
-        }
-        core.publishAsync(outcome, 0);
-        return next;
-      });
+  V missed(K key) {
+    if (!core.readThrough) {
+      Holder<V> seen = core.store.get(key);
+      if (seen != null && !seen.isPending() && !core.liveness.isLive(seen)) {
+        core.write(key, false, (o, k, live) -> o.misses++);
+      } else if (core.statisticsEnabled) {
+        core.stats.misses(1);
+      }
+      return null;
     }
-    core.finish(outcome);
+    Outcome<K, V> outcome = core.write(core.inKey(key), true, (o, k, live) -> {
+      o.misses++;
+      if (live != null) {
+        o.result = live.value(); // loaded by another caller meanwhile
+        return;
+      }
+      V loaded = core.loading.load(k);
+      if (loaded != null) {
+        V stored = core.in(k, loaded);
+        o.result = stored;
+        core.create(o, k, stored);
+      }
+    });
     @SuppressWarnings("unchecked")
-    V result = (V) value[0];
+    V result = (V) outcome.result;
     return core.out(result);
   }
 
   Map<K, V> getAll(Set<? extends K> keys) {
-    long now = core.clock.millis();
     Map<K, V> result = new LinkedHashMap<>();
     List<K> missing = new ArrayList<>();
-    Outcome<K, V> outcome = new Outcome<>();
+    long hits = 0;
+    long misses = 0;
     for (K key : keys) {
       Holder<V> entry = core.store.get(key);
-      if (CacheCore.isLive(entry, now)) {
-        core.accessedUnlocked(key, entry, now);
-        outcome.hits++;
+      if (core.liveness.isLive(entry)) {
+        core.accessedUnlocked(key, entry);
+        hits++;
         result.put(key, core.out(entry.value()));
       } else {
-        outcome.misses++;
-        if (entry != null) {
-          expire(outcome, key, entry);
+        misses++;
+        if (entry != null && !entry.isPending()) {
+          core.expireIfDead(key);
         }
         missing.add(key);
       }
     }
-    if (core.readThrough && !missing.isEmpty()) {
-      Map<K, V> loaded = core.loading.loadAll(missing);
-      for (K key : missing) {
-        V value = loaded.get(key);
-        if (value != null) {
-          V stored = store(outcome, key, value, false, now);
-          if (stored != null) {
-            result.put(key, core.out(stored));
-          }
-        }
-      }
+    if (core.statisticsEnabled) {
+      core.stats.hits(hits);
+      core.stats.misses(misses);
     }
-    core.finish(outcome);
+    if (core.readThrough && !missing.isEmpty()) {
+      result.putAll(loadInFlight(missing, false));
+    }
     return result;
-  }
-
-  /** Removes an entry seen expired, if it is still the stored one, recording EXPIRED. */
-  void expire(Outcome<K, V> outcome, K key, Holder<V> entry) {
-    int mark = outcome.events == null ? 0 : outcome.events.size();
-    long now = core.clock.millis();
-    core.store.compute(key, (k, current) -> {
-      if (current != entry || !current.isExpired(now)) {
-        return current; // replaced, or updated in place (a put) since it was seen expired
-      }
-      core.expired(outcome, k, current);
-      core.publishAsync(outcome, mark);
-      return null;
-    });
   }
 
   /**
-   * Stores a loaded value without writing through: replaces a live entry only if asked to.
+   * Loads keys through the loader with a flight in place of each, and stores each loaded value if
+   * its flight is still there (with {@code replaceExisting}, over live entries too).
    *
-   * @return the stored value now visible for this key, or {@code null}
+   * @return the values now visible for the loaded keys (private copies)
    */
-  private V store(Outcome<K, V> outcome, K key, V value, boolean replaceExisting, long now) {
-    int mark = outcome.events == null ? 0 : outcome.events.size();
-    V storedValue = core.in(value);
-    Object[] visible = new Object[1];
-    core.store.compute(core.inKey(key), (k, current) -> {
-      Holder<V> next;
-      if (CacheCore.isLive(current, now)) {
-        if (!replaceExisting) {
-          visible[0] = current.value();
-          return current;
-        }
-        next = core.update(outcome, k, current, storedValue, now);
-      } else {
-        if (current != null) {
-          core.expired(outcome, k, current);
-        }
-        next = core.create(outcome, k, storedValue, now);
+  private Map<K, V> loadInFlight(List<K> keys, boolean replaceExisting) {
+    Map<K, Flight<V>> started = new LinkedHashMap<>();
+    Map<K, V> visible = new LinkedHashMap<>();
+    for (K key : keys) {
+      Flights.Start<V> start = flights.begin(core.inKey(key), replaceExisting);
+      if (start.own() != null) {
+        started.put(key, start.own());
+      } else if (start.hit() != null) {
+        visible.put(key, core.out(start.hit()));
       }
-      visible[0] = storedValue;
-      core.publishAsync(outcome, mark);
-      return next;
-    });
-    @SuppressWarnings("unchecked")
-    V result = (V) visible[0];
-    return result;
+      // a computation of that key is already in flight: its own caller stores its result
+    }
+    if (started.isEmpty()) {
+      return visible;
+    }
+    Map<K, V> loaded;
+    try {
+      loaded = core.loading.loadAll(started.keySet());
+    } catch (RuntimeException | Error e) {
+      started.forEach(flights::abandon);
+      throw e;
+    }
+    for (Map.Entry<K, Flight<V>> e : started.entrySet()) {
+      V value = loaded.get(e.getKey());
+      if (value == null) {
+        flights.abandon(e.getKey(), e.getValue());
+        continue;
+      }
+      V stored = core.in(e.getKey(), value);
+      flights.land(e.getKey(), e.getValue(), stored, null, false);
+      visible.put(e.getKey(), core.out(stored));
+    }
+    return visible;
   }
 
   /**
@@ -159,7 +156,15 @@ final class BulkOperations<K, V> {
   void loadAll(Set<? extends K> keys, boolean replaceExisting, CompletionListener listener) {
     if (core.loading != null) {
       try {
-        load(keys, replaceExisting);
+        List<K> toLoad = new ArrayList<>();
+        for (K key : keys) {
+          if (replaceExisting || !core.liveness.isLive(core.store.get(key))) {
+            toLoad.add(key);
+          }
+        }
+        if (!toLoad.isEmpty()) {
+          loadInFlight(toLoad, replaceExisting);
+        }
       } catch (RuntimeException e) {
         if (listener != null) {
           listener.onException(e instanceof CacheLoaderException ? e
@@ -173,33 +178,15 @@ final class BulkOperations<K, V> {
     }
   }
 
-  private void load(Set<? extends K> keys, boolean replaceExisting) {
-    long now = core.clock.millis();
-    List<K> toLoad = new ArrayList<>();
-    for (K key : keys) {
-      if (replaceExisting || !CacheCore.isLive(core.store.get(key), now)) {
-        toLoad.add(key);
-      }
-    }
-    if (toLoad.isEmpty()) {
+  void putAll(Map<? extends K, ? extends V> map) {
+    if (core.writer == null) {
+      map.forEach(this::putUnwritten);
       return;
     }
-    Map<K, V> loaded = core.loading.loadAll(toLoad);
-    Outcome<K, V> outcome = new Outcome<>();
-    for (K key : toLoad) {
-      V value = loaded.get(key);
-      if (value != null) {
-        store(outcome, key, value, replaceExisting, now);
-      }
-    }
-    core.finish(outcome);
-  }
-
-  void putAll(Map<? extends K, ? extends V> map) {
-    long now = core.clock.millis();
-    Map<K, V> toStore = new LinkedHashMap<>(map);
-    CacheWriterException failure = null;
-    if (core.writer != null) {
+    Map<K, V> toStore = new LinkedHashMap<>();
+    map.forEach((k, v) -> toStore.put(core.inKey(k), v));
+    CacheWriterException failure;
+    try (Store.Hold hold = core.store.hold(toStore.keySet())) {
       Collection<Cache.Entry<? extends K, ? extends V>> entries = new ArrayList<>(toStore.size());
       toStore.forEach((k, v) -> entries.add(new LarderEntry<>(k, v)));
       failure = core.writer.writeAll(entries);
@@ -208,75 +195,67 @@ final class BulkOperations<K, V> {
           toStore.remove(notWritten.getKey());
         }
       }
+      toStore.forEach(this::putUnwritten);
     }
-    Outcome<K, V> outcome = new Outcome<>();
-    for (Map.Entry<K, V> e : toStore.entrySet()) {
-      putUnwritten(outcome, e.getKey(), e.getValue(), now);
-    }
-    core.finish(outcome);
     if (failure != null) {
       throw failure;
     }
   }
 
   /** Stores a value that was already written through (or needs no writing). */
-  private void putUnwritten(Outcome<K, V> outcome, K key, V value, long now) {
-    int mark = outcome.events == null ? 0 : outcome.events.size();
-    V storedValue = core.in(value);
-    core.store.compute(core.inKey(key), (k, current) -> {
-      Holder<V> next;
-      if (CacheCore.isLive(current, now)) {
-        next = core.update(outcome, k, current, storedValue, now);
+  private void putUnwritten(K key, V value) {
+    V stored = core.in(key, value);
+    core.write(core.inKey(key), false, (o, k, live) -> {
+      if (live != null) {
+        core.update(o, k, live, stored);
       } else {
-        if (current != null) {
-          core.expired(outcome, k, current);
-        }
-        next = core.create(outcome, k, storedValue, now);
+        core.create(o, k, stored);
       }
-      core.publishAsync(outcome, mark);
-      return next;
     });
   }
 
   void removeAll(Set<? extends K> keys) {
-    Set<K> toRemove = new HashSet<>(keys);
-    CacheWriterException failure = null;
-    if (core.writer != null) {
+    if (core.writer == null) {
+      keys.forEach(this::removeUnwritten);
+      return;
+    }
+    Set<K> toRemove = new LinkedHashSet<>(keys);
+    CacheWriterException failure;
+    try (Store.Hold hold = core.store.hold(toRemove)) {
       Collection<Object> pending = new ArrayList<>(toRemove);
       failure = core.writer.deleteAll(pending);
       if (failure != null) {
         toRemove.removeAll(pending);
       }
+      toRemove.forEach(this::removeUnwritten);
     }
-    removeUnwritten(toRemove);
     if (failure != null) {
       throw failure;
     }
   }
 
+  /** Removes every key of the cache, a chunk at a time, as {@link #removeAll(Set)} would. */
   void removeAll() {
-    Set<K> keys = new HashSet<>();
+    Set<K> chunk = new LinkedHashSet<>();
     for (Iterator<Map.Entry<K, Holder<V>>> it = core.store.iterator(); it.hasNext(); ) {
-      keys.add(it.next().getKey());
+      chunk.add(it.next().getKey());
+      if (chunk.size() == REMOVE_ALL_CHUNK) {
+        removeAll(chunk);
+        chunk.clear();
+      }
     }
-    removeAll(keys);
+    if (!chunk.isEmpty()) {
+      removeAll(chunk);
+    }
   }
 
-  private void removeUnwritten(Collection<K> keys) {
-    long now = core.clock.millis();
-    Outcome<K, V> outcome = new Outcome<>();
-    for (K key : keys) {
-      int mark = outcome.events == null ? 0 : outcome.events.size();
-      core.store.compute(key, (k, current) -> {
-        if (CacheCore.isLive(current, now)) {
-          core.removed(outcome, k, current);
-        } else if (current != null) {
-          core.expired(outcome, k, current);
-        }
-        core.publishAsync(outcome, mark);
-        return null;
-      });
-    }
-    core.finish(outcome);
+  private void removeUnwritten(K key) {
+    core.write(key, false, (o, k, live) -> {
+      if (live != null) {
+        core.removed(o, k, live);
+      } else {
+        o.drop(); // a computation in flight for the key is dropped too
+      }
+    });
   }
 }

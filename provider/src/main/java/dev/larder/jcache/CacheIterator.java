@@ -34,11 +34,11 @@ final class CacheIterator<K, V> implements Iterator<Cache.Entry<K, V>> {
     cache.ensureOpen();
     while (next == null && source.hasNext()) {
       Map.Entry<K, Holder<V>> candidate = source.next();
-      long now = core.clock.millis();
       Holder<V> entry = candidate.getValue();
-      if (CacheCore.isLive(entry, now)) {
-        core.accessedUnlocked(candidate.getKey(), entry, now);
-        next = new LarderEntry<>(core.outKey(candidate.getKey()), core.out(entry.value()));
+      if (core.liveness.isLive(entry)) {
+        V value = entry.value();
+        core.accessedUnlocked(candidate.getKey(), entry);
+        next = new LarderEntry<>(core.outKey(candidate.getKey()), core.out(value));
       }
     }
     return next != null;

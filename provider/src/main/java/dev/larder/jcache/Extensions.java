@@ -3,7 +3,9 @@ package dev.larder.jcache;
 import dev.larder.LarderCache;
 import dev.larder.LarderCache.Lookup;
 import dev.larder.engine.Deadlines;
+import dev.larder.engine.Flight;
 import dev.larder.engine.Holder;
+import dev.larder.engine.Keys;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -14,7 +16,6 @@ import java.util.Spliterators;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -24,11 +25,13 @@ import javax.cache.CacheException;
 
 /**
  * Carries out the {@link LarderCache} extensions of a cache: writes with a per-entry time to live,
- * single-flight get-or-compute, deadline changes, key listing and atomic read-modify-write.
+ * single-flight get-or-compute, deadline changes, key listing and atomic read-modify-write. Every
+ * change is a {@linkplain CacheCore#write step} of the store, like the JCache operations.
  *
- * <p>Get-or-compute keeps one {@link CompletableFuture} per key being computed; a caller that
- * misses registers its own future, or finds and shares the one already registered. The future is
- * removed after the computed value is stored, so a caller arriving afterwards finds a hit.
+ * <p>Get-or-compute is single flight through {@link Flights}: a caller that misses puts a flight in
+ * place of the key and computes outside any lock; callers that miss meanwhile wait for its future.
+ * The computed value is stored only if the flight is still in place — a write, removal or clear
+ * that landed while it ran wins, and the computed value then only goes to the callers.
  *
  * @param <K> key type
  * @param <V> value type
@@ -36,117 +39,71 @@ import javax.cache.CacheException;
 final class Extensions<K, V> {
 
   private final CacheCore<K, V> core;
-  private final ConcurrentHashMap<Object, CompletableFuture<V>> inFlight = new ConcurrentHashMap<>();
+  private final Flights<K, V> flights;
 
-  Extensions(CacheCore<K, V> core) {
+  Extensions(CacheCore<K, V> core, Flights<K, V> flights) {
     this.core = core;
+    this.flights = flights;
   }
 
   // ---------------------------------------------------------------- writes with a ttl
 
-  /** Puts with a deadline; {@code ttl == null} means the expiry policy decides. */
+  /** Puts with a deadline. */
   void put(K key, V value, Duration ttl) {
-    long now = core.clock.millis();
-    long deadline = deadline(ttl, now);
-    Outcome<K, V> outcome = new Outcome<>();
-    V stored = core.in(value);
-    core.store.compute(core.inKey(key), (k, current) -> {
-      core.write(k, value);
-      Holder<V> next = CacheCore.isLive(current, now)
-          ? (ttl == null ? core.update(outcome, k, current, stored, now) : core.updateUntil(outcome, k, current, stored, deadline))
-          : createAfter(outcome, k, current, stored, ttl, deadline, now);
-      core.publishAsync(outcome, 0);
-      return next;
+    long deadline = Ttls.deadline(ttl, core.clock.millis());
+    V stored = core.in(key, value);
+    core.write(core.inKey(key), false, (o, k, live) -> {
+      core.writeThrough(k, value);
+      if (live != null) {
+        core.updateUntil(o, k, live, stored, deadline);
+      } else {
+        core.createUntil(o, k, stored, deadline);
+      }
     });
-    core.finish(outcome);
   }
 
   boolean putIfAbsent(K key, V value, Duration ttl) {
-    long now = core.clock.millis();
-    long deadline = deadline(ttl, now);
-    Outcome<K, V> outcome = new Outcome<>();
-    V stored = core.in(value);
-    boolean[] added = new boolean[1];
-    core.store.compute(core.inKey(key), (k, current) -> {
-      if (CacheCore.isLive(current, now)) {
-        outcome.hits++;
-        return current;
+    long deadline = Ttls.deadline(ttl, core.clock.millis());
+    V stored = core.in(key, value);
+    return core.write(core.inKey(key), false, (o, k, live) -> {
+      if (live != null) {
+        o.hits++;
+        return;
       }
-      outcome.misses++;
-      core.write(k, value);
-      Holder<V> next = createAfter(outcome, k, current, stored, ttl, deadline, now);
-      added[0] = true;
-      core.publishAsync(outcome, 0);
-      return next;
-    });
-    core.finish(outcome);
-    return added[0];
+      o.misses++;
+      core.writeThrough(k, value);
+      core.createUntil(o, k, stored, deadline);
+      o.result = Boolean.TRUE;
+    }).result != null;
   }
 
   boolean replace(K key, V value, Duration ttl) {
-    long now = core.clock.millis();
-    long deadline = deadline(ttl, now);
-    Outcome<K, V> outcome = new Outcome<>();
-    V stored = core.in(value);
-    boolean[] replaced = new boolean[1];
-    core.store.compute(key, (k, current) -> {
-      if (!CacheCore.isLive(current, now)) {
-        outcome.misses++;
-        expireIfDead(outcome, k, current);
-        return null;
+    long deadline = Ttls.deadline(ttl, core.clock.millis());
+    V stored = core.in(key, value);
+    return core.write(key, false, (o, k, live) -> {
+      if (live == null) {
+        o.misses++;
+        return;
       }
-      outcome.hits++;
-      core.write(k, value);
-      replaced[0] = true;
-      Holder<V> next = core.updateUntil(outcome, k, current, stored, deadline);
-      core.publishAsync(outcome, 0);
-      return next;
-    });
-    core.finish(outcome);
-    return replaced[0];
-  }
-
-  /** Creates an entry after a miss: removes the dead one first (EXPIRED), then applies the ttl or the policy. */
-  private Holder<V> createAfter(Outcome<K, V> outcome, K key, Holder<V> dead, V stored, Duration ttl,
-      long deadline, long now) {
-    expireIfDead(outcome, key, dead);
-    return ttl == null ? core.create(outcome, key, stored, now) : core.createUntil(outcome, key, stored, deadline, now);
-  }
-
-  private void expireIfDead(Outcome<K, V> outcome, K key, Holder<V> dead) {
-    if (dead != null) {
-      core.expired(outcome, key, dead);
-      core.publishAsync(outcome, 0);
-    }
+      o.hits++;
+      core.writeThrough(k, value);
+      core.updateUntil(o, k, live, stored, deadline);
+      o.result = Boolean.TRUE;
+    }).result != null;
   }
 
   // ---------------------------------------------------------------- get-or-compute
 
   /** Returns a live value (a private copy), counting a hit and renewing it as an access; else null. */
   V getIfPresent(K key) {
-    return hit(key);
-  }
-
-  /** A read on the same fast path as {@code get}: recent clock, access renewal only if the policy renews. */
-  private V hit(K key) {
-    Object found = core.store.peek(key);
-    V result;
-    if (found instanceof Holder) {
-      @SuppressWarnings("unchecked")
-      Holder<V> entry = (Holder<V>) found;
-      if (!core.readLive(key, entry)) {
-        return null;
-      }
-      result = core.out(entry.value());
-    } else if (found != null) {
-      result = core.outBare(found); // an eternal entry stored without a holder: live
-    } else {
+    V found = core.store.read(key);
+    if (found == null) {
       return null;
     }
     if (core.statisticsEnabled) {
       core.stats.hits(1);
     }
-    return result;
+    return core.out(found);
   }
 
   private void countMiss() {
@@ -156,80 +113,123 @@ final class Extensions<K, V> {
   }
 
   Lookup<V> lookup(K key, Function<? super K, ? extends V> loader, Duration ttl) {
-    checkTtl(ttl);
-    V cached = hit(key);
+    Ttls.check(ttl);
+    V cached = getIfPresent(key);
     if (cached != null) {
       return new Lookup<>(cached, true);
     }
-    CompletableFuture<V> mine = new CompletableFuture<>();
-    CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
-    countMiss();
-    if (running != null) {
-      return new Lookup<>(core.out(join(running)), false);
+    return compute(key, loader, ttl, false);
+  }
+
+  /** Computes a fresh value even over a live one; stores it unless the key changed meanwhile. */
+  V refresh(K key, Function<? super K, ? extends V> loader, Duration ttl) {
+    Ttls.check(ttl);
+    return compute(key, loader, ttl, true).value();
+  }
+
+  private Lookup<V> compute(K key, Function<? super K, ? extends V> loader, Duration ttl, boolean refresh) {
+    K stored = core.inKey(key);
+    Flights.Start<V> start = flights.begin(stored, refresh);
+    if (start.hit() != null) {
+      countHit();
+      return new Lookup<>(core.out(start.hit()), true); // stored by another caller since our miss
     }
-    V value;
+    countMiss();
+    if (start.joined() != null) {
+      if (start.joined().owner() == Thread.currentThread()) {
+        throw new IllegalStateException("Cache '" + core.name + "': the computation of key " + Keys.abbreviate(key)
+            + " asked for the same key again (a recursive getOrCompute); it would wait for itself");
+      }
+      return new Lookup<>(core.out(join(start.joined().future())), false);
+    }
+    Flight<V> mine = start.own();
+    V computed;
     try {
-      // a computation may have finished between our miss and our registration
-      Holder<V> stored = core.store.get(key);
-      if (CacheCore.isLive(stored, core.clock.millis())) {
-        value = stored.value();
-      } else {
-        V computed = loader.apply(key);
-        if (computed != null) {
-          core.checkValue(key, computed);
-          put(key, computed, ttl);
-        }
-        value = computed;
+      computed = loader.apply(key);
+      if (computed != null) {
+        core.checkValue(key, computed);
       }
     } catch (RuntimeException | Error e) {
-      inFlight.remove(key, mine);
-      mine.completeExceptionally(e);
+      flights.abandon(stored, mine);
+      mine.future().completeExceptionally(e);
       throw e;
     }
-    inFlight.remove(key, mine);
-    mine.complete(value);
-    return new Lookup<>(value, false);
+    if (computed == null) {
+      flights.clear(stored, mine);
+      mine.future().complete(null);
+      return new Lookup<>(null, false);
+    }
+    V copy = core.in(key, computed);
+    try {
+      flights.land(stored, mine, copy, ttl, true);
+    } catch (RuntimeException | Error e) {
+      flights.abandon(stored, mine);
+      mine.future().completeExceptionally(e);
+      throw e;
+    }
+    mine.future().complete(copy);
+    return new Lookup<>(computed, false);
+  }
+
+  private void countHit() {
+    if (core.statisticsEnabled) {
+      core.stats.hits(1);
+    }
   }
 
   CompletableFuture<V> getOrComputeAsync(K key, Function<? super K, ? extends CompletionStage<? extends V>> loader,
       Duration ttl) {
-    checkTtl(ttl);
-    V cached = hit(key);
+    Ttls.check(ttl);
+    V cached = getIfPresent(key);
     if (cached != null) {
       return CompletableFuture.completedFuture(cached);
     }
-    CompletableFuture<V> mine = new CompletableFuture<>();
-    CompletableFuture<V> running = inFlight.putIfAbsent(key, mine);
-    countMiss();
-    if (running != null) {
-      return running.thenApply(core::out);
+    K stored = core.inKey(key);
+    Flights.Start<V> start = flights.begin(stored, false);
+    if (start.hit() != null) {
+      countHit();
+      return CompletableFuture.completedFuture(core.out(start.hit()));
     }
+    countMiss();
+    if (start.joined() != null) {
+      return start.joined().future().thenApply(core::out);
+    }
+    Flight<V> mine = start.own();
+    CompletableFuture<V> result = new CompletableFuture<>();
     CompletionStage<? extends V> stage;
     try {
       stage = Objects.requireNonNull(loader.apply(key), "the loader returned a null CompletionStage");
     } catch (RuntimeException | Error e) {
-      inFlight.remove(key, mine);
-      mine.completeExceptionally(e);
-      return mine;
+      flights.abandon(stored, mine);
+      mine.future().completeExceptionally(e);
+      result.completeExceptionally(e);
+      return result;
     }
     stage.whenComplete((value, failure) -> {
-      Throwable problem = failure;
+      Throwable problem = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      V copy = null;
       if (problem == null && value != null) {
         try {
-          put(key, value, ttl);
+          core.checkValue(key, value);
+          copy = core.in(key, value);
+          flights.land(stored, mine, copy, ttl, true);
         } catch (RuntimeException e) {
           problem = e;
         }
       }
-      inFlight.remove(key, mine);
+      if (problem != null || value == null) {
+        flights.abandon(stored, mine);
+      }
       if (problem == null) {
-        mine.complete(value);
+        mine.future().complete(copy);
+        result.complete(value);
       } else {
-        mine.completeExceptionally(problem instanceof CompletionException && problem.getCause() != null
-            ? problem.getCause() : problem);
+        mine.future().completeExceptionally(problem);
+        result.completeExceptionally(problem);
       }
     });
-    return mine;
+    return result;
   }
 
   /** Waits for a shared computation and rethrows its failure as the computing caller saw it. */
@@ -251,54 +251,39 @@ final class Extensions<K, V> {
   // ---------------------------------------------------------------- deadlines
 
   boolean extend(K key, Duration by) {
-    long millis = positiveMillis(by, "extend by");
-    return moveDeadline(key, (current, now) -> current == Deadlines.NEVER ? Deadlines.NEVER
-        : Deadlines.after(current, millis));
+    long millis = Ttls.positiveMillis(by, "extend by");
+    return moveDeadline(key, current -> current == Deadlines.NEVER ? Deadlines.NEVER : Deadlines.after(current, millis));
   }
 
   boolean expireAfter(K key, Duration ttl) {
     Objects.requireNonNull(ttl, "ttl");
-    checkTtl(ttl);
-    return moveDeadline(key, (current, now) -> deadline(ttl, now));
+    Ttls.check(ttl);
+    long deadline = Ttls.deadline(ttl, core.clock.millis());
+    return moveDeadline(key, current -> deadline);
   }
 
-  private boolean moveDeadline(K key, DeadlineChange change) {
-    long now = core.clock.millis();
-    Outcome<K, V> outcome = new Outcome<>();
-    boolean[] live = new boolean[1];
-    core.store.compute(key, (k, current) -> {
-      if (!CacheCore.isLive(current, now)) {
-        expireIfDead(outcome, k, current);
-        return null;
+  private boolean moveDeadline(K key, java.util.function.LongUnaryOperator change) {
+    return core.write(key, false, (o, k, live) -> {
+      if (live != null) {
+        o.store(live.value(), change.applyAsLong(live.deadline()), true);
+        o.result = Boolean.TRUE;
       }
-      live[0] = true;
-      long next = change.apply(current.deadline(), now);
-      outcome.noteDeadline(next);
-      return new Holder<>(current.value(), next);
-    });
-    core.finish(outcome);
-    return live[0];
-  }
-
-  /** Computes a new deadline from the current one. */
-  @FunctionalInterface
-  private interface DeadlineChange {
-    long apply(long currentDeadline, long now);
+    }).result != null;
   }
 
   Optional<Duration> ttl(K key) {
-    long now = core.clock.millis();
     Holder<V> holder = core.store.get(key);
-    if (!CacheCore.isLive(holder, now)) {
+    if (!core.liveness.isLive(holder)) {
       return Optional.empty();
     }
     long deadline = holder.deadline();
-    return Optional.of(deadline == Deadlines.NEVER ? LarderCache.FOREVER : Duration.ofMillis(deadline - now));
+    return Optional.of(deadline == Deadlines.NEVER ? LarderCache.FOREVER
+        : Duration.ofMillis(Math.max(1, deadline - core.clock.millis())));
   }
 
   Optional<java.time.Instant> expiresAt(K key) {
     Holder<V> holder = core.store.get(key);
-    if (!CacheCore.isLive(holder, core.clock.millis())) {
+    if (!core.liveness.isLive(holder)) {
       return Optional.empty();
     }
     long deadline = holder.deadline();
@@ -317,8 +302,7 @@ final class Extensions<K, V> {
       public boolean hasNext() {
         while (next == null && all.hasNext()) {
           Map.Entry<K, Holder<V>> candidate = all.next();
-          if (CacheCore.isLive(candidate.getValue(), core.clock.millis())
-              && matches.test(String.valueOf(candidate.getKey()))) {
+          if (core.liveness.isLive(candidate.getValue()) && matches.test(String.valueOf(candidate.getKey()))) {
             next = candidate.getKey();
           }
         }
@@ -341,41 +325,39 @@ final class Extensions<K, V> {
   // ---------------------------------------------------------------- read-modify-write
 
   V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping, Duration ttl) {
-    long now = core.clock.millis();
-    long deadline = deadline(ttl, now);
-    Outcome<K, V> outcome = new Outcome<>();
-    Object[] result = new Object[1];
-    core.store.compute(core.inKey(key), (k, current) -> {
-      boolean live = CacheCore.isLive(current, now);
-      V next = remapping.apply(k, live ? core.out(current.value()) : null);
-      if (live) {
-        outcome.hits++;
+    long deadline = ttl == null ? 0 : Ttls.deadline(ttl, core.clock.millis());
+    Outcome<K, V> outcome = core.write(core.inKey(key), false, (o, k, live) -> {
+      V next = remapping.apply(k, live != null ? core.out(live.value()) : null);
+      if (live != null) {
+        o.hits++;
       } else {
-        outcome.misses++;
-        expireIfDead(outcome, k, current);
+        o.misses++;
       }
-      Holder<V> holder;
       if (next == null) {
-        holder = null;
-        if (live) {
-          core.delete(k);
-          core.removed(outcome, k, current);
+        if (live != null) {
+          core.deleteThrough(k);
+          core.removed(o, k, live);
         }
-      } else {
-        core.checkValue(k, next);
-        core.write(k, next);
-        V stored = core.in(next);
-        holder = live
-            ? (ttl == null ? core.update(outcome, k, current, stored, now) : core.updateUntil(outcome, k, current, stored, deadline))
-            : (ttl == null ? core.create(outcome, k, stored, now) : core.createUntil(outcome, k, stored, deadline, now));
-        result[0] = holder == null ? null : stored;
+        return;
       }
-      core.publishAsync(outcome, 0);
-      return holder;
+      core.checkValue(k, next);
+      core.writeThrough(k, next);
+      V stored = core.in(k, next);
+      if (live != null) {
+        if (ttl == null) {
+          core.update(o, k, live, stored);
+        } else {
+          core.updateUntil(o, k, live, stored, deadline);
+        }
+      } else if (ttl == null) {
+        core.create(o, k, stored);
+      } else {
+        core.createUntil(o, k, stored, deadline);
+      }
+      o.result = o.change() == dev.larder.engine.Step.Change.SET ? stored : null;
     });
-    core.finish(outcome);
     @SuppressWarnings("unchecked")
-    V value = (V) result[0];
+    V value = (V) outcome.result;
     return core.out(value);
   }
 
@@ -383,37 +365,5 @@ final class Extensions<K, V> {
     Objects.requireNonNull(value, "value");
     Objects.requireNonNull(remapping, "remapping");
     return compute(key, (k, current) -> current == null ? value : remapping.apply(current, value), ttl);
-  }
-
-  // ---------------------------------------------------------------- ttl arguments
-
-  /** The deadline {@code ttl} after now; unused (0) when {@code ttl} is null. */
-  private static long deadline(Duration ttl, long now) {
-    if (ttl == null) {
-      return 0;
-    }
-    if (ttl.equals(LarderCache.FOREVER)) {
-      return Deadlines.NEVER;
-    }
-    return Deadlines.after(now, positiveMillis(ttl, "ttl"));
-  }
-
-  private static void checkTtl(Duration ttl) {
-    if (ttl != null && !ttl.equals(LarderCache.FOREVER)) {
-      positiveMillis(ttl, "ttl");
-    }
-  }
-
-  private static long positiveMillis(Duration duration, String what) {
-    Objects.requireNonNull(duration, what);
-    if (duration.isZero() || duration.isNegative()) {
-      throw new IllegalArgumentException(what + " must be positive, was " + duration);
-    }
-    try {
-      long millis = duration.toMillis();
-      return millis == 0 ? 1 : millis;
-    } catch (ArithmeticException tooLong) {
-      return Long.MAX_VALUE;
-    }
   }
 }

@@ -14,8 +14,8 @@ import javax.cache.processor.EntryProcessorResult;
 /**
  * Runs entry processors: {@code invoke} and {@code invokeAll}.
  *
- * <p>The processor runs under the key's lock against a {@link ProcessorEntry}; its net effect is
- * then applied in the same atomic step, with write-through, expiry, events and statistics as for
+ * <p>The processor runs in the key's step against a {@link ProcessorEntry}; its net effect is
+ * then applied in the same step, with write-through, expiry, events and statistics as for
  * the equivalent plain operation. Looking the key up counts a hit or a miss whatever the processor
  * does. An exception from the processor leaves the entry untouched and reaches the caller as an
  * {@link EntryProcessorException}.
@@ -32,64 +32,54 @@ final class Invocations<K, V> {
   }
 
   <T> T invoke(K key, EntryProcessor<K, V, T> processor, Object... arguments) {
-    long now = core.clock.millis();
-    Outcome<K, V> outcome = new Outcome<>();
-    Object[] result = new Object[1];
     Function<K, V> loader = core.readThrough ? core.loading::load : null;
-    core.store.compute(core.inKey(key), (k, current) -> {
-      boolean live = CacheCore.isLive(current, now);
-      ProcessorEntry<K, V> entry = new ProcessorEntry<>(k, live ? core.out(current.value()) : null, loader);
+    Outcome<K, V> outcome = core.write(core.inKey(key), loader != null, (o, k, live) -> {
+      ProcessorEntry<K, V> entry = new ProcessorEntry<>(k, live != null ? core.out(live.value()) : null, loader);
       try {
-        result[0] = processor.process(entry, arguments);
+        o.result = processor.process(entry, arguments);
       } catch (CacheException e) {
         throw e;
       } catch (RuntimeException e) {
         throw new EntryProcessorException("Cache '" + core.name + "': the entry processor "
             + processor.getClass().getName() + " failed for key " + k + ": " + e, e);
       }
-      if (live) {
-        outcome.hits++;
+      if (live != null) {
+        o.hits++;
       } else {
-        outcome.misses++;
-        if (current != null) {
-          core.expired(outcome, k, current);
-        }
+        o.misses++;
       }
-      Holder<V> next = apply(outcome, k, live ? current : null, entry, now);
-      core.publishAsync(outcome, 0);
-      return next;
+      apply(o, k, live, entry);
     });
-    core.finish(outcome);
     @SuppressWarnings("unchecked")
-    T t = (T) result[0];
+    T t = (T) outcome.result;
     return t;
   }
 
-  private Holder<V> apply(Outcome<K, V> outcome, K key, Holder<V> live, ProcessorEntry<K, V> entry, long now) {
+  /** Applies the processor's net effect, with write-through, expiry, events and statistics. */
+  private void apply(Outcome<K, V> o, K key, Holder<V> live, ProcessorEntry<K, V> entry) {
     switch (entry.operation()) {
-      case NONE:
-        return live;
-      case ACCESS:
-        core.accessed(live, now);
-        return live;
-      case LOAD:
-        return core.create(outcome, key, core.in(entry.value()), now);
-      case CREATE:
+      case NONE -> { }
+      case ACCESS -> core.accessed(o, live);
+      case LOAD -> core.create(o, key, core.in(key, entry.value()));
+      case CREATE -> {
         core.checkValue(key, entry.value());
-        core.write(key, entry.value());
-        return core.create(outcome, key, core.in(entry.value()), now);
-      case UPDATE:
+        core.writeThrough(key, entry.value());
+        core.create(o, key, core.in(key, entry.value()));
+      }
+      case UPDATE -> {
         core.checkValue(key, entry.value());
-        core.write(key, entry.value());
-        return core.update(outcome, key, live, core.in(entry.value()), now);
-      case REMOVE:
-        core.delete(key);
+        core.writeThrough(key, entry.value());
+        core.update(o, key, live, core.in(key, entry.value()));
+      }
+      case REMOVE -> {
+        core.deleteThrough(key);
         if (live != null) {
-          core.removed(outcome, key, live);
+          core.removed(o, key, live);
+        } else {
+          o.drop();
         }
-        return null;
-      default:
-        throw new IllegalStateException("unknown operation " + entry.operation());
+      }
+      default -> throw new IllegalStateException("unknown operation " + entry.operation());
     }
   }
 

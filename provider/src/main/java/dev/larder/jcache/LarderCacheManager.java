@@ -37,11 +37,14 @@ public final class LarderCacheManager implements CacheManager {
   public static final String CLOCK_PROPERTY = "dev.larder.clock";
 
   private final CachingProvider provider;
+  private final CacheThreads threads;
   private final Consumer<LarderCacheManager> onClose;
   private final URI uri;
   private final WeakReference<ClassLoader> classLoader;
   private final Properties properties;
   private final Clock clock;
+  /** A clock given in the properties (tests), or {@code null}: caches then do no background work. */
+  private final Clock injectedClock;
   private final ConfigFile configFile;
   private final StoreDefaults storeDefaults;
   private final ConcurrentHashMap<String, LarderJCache<?, ?>> caches = new ConcurrentHashMap<>();
@@ -51,21 +54,24 @@ public final class LarderCacheManager implements CacheManager {
    * Creates a manager; called by the caching provider.
    *
    * @param provider the provider that owns it
+   * @param threads the provider's background threads
    * @param onClose told when this manager closes, so the provider forgets it
    * @param uri its URI
    * @param classLoader the class loader of its caches' keys and values
    * @param properties its properties (copied)
    */
-  public LarderCacheManager(CachingProvider provider, Consumer<LarderCacheManager> onClose, URI uri,
-      ClassLoader classLoader, Properties properties) {
+  public LarderCacheManager(CachingProvider provider, CacheThreads threads, Consumer<LarderCacheManager> onClose,
+      URI uri, ClassLoader classLoader, Properties properties) {
     this.provider = Objects.requireNonNull(provider, "provider");
+    this.threads = Objects.requireNonNull(threads, "threads");
     this.onClose = Objects.requireNonNull(onClose, "onClose");
     this.uri = Objects.requireNonNull(uri, "uri");
     this.classLoader = new WeakReference<>(Objects.requireNonNull(classLoader, "classLoader"));
     this.properties = new Properties();
     this.properties.putAll(properties);
     Object clockProperty = properties.get(CLOCK_PROPERTY);
-    this.clock = clockProperty instanceof Clock c ? c : Clock.system();
+    this.injectedClock = clockProperty instanceof Clock c ? c : null;
+    this.clock = injectedClock != null ? injectedClock : threads.timekeeper().clock();
     this.configFile = ConfigFile.locate(uri, classLoader);
     this.storeDefaults = new StoreDefaults(uri, this.properties);
     for (String name : configFile.cacheNames()) {
@@ -119,7 +125,15 @@ public final class LarderCacheManager implements CacheManager {
       LarderConfiguration<K, V> copy = copyOf(configuration);
       configFile.settingsFor(cacheName).applyTo(copy);
       storeDefaults.applyTo(cacheName, copy);
-      LarderJCache<K, V> cache = new LarderJCache<>(this, cacheName, copy, clock);
+      threads.cacheOpened();
+      LarderJCache<K, V> cache;
+      try {
+        cache = new LarderJCache<>(this, cacheName, copy, clock,
+            injectedClock == null ? threads.timekeeper() : null, threads.lanes());
+      } catch (RuntimeException | Error e) {
+        threads.cacheClosed();
+        throw e;
+      }
       caches.put(cacheName, cache);
       return cache;
     }
@@ -209,6 +223,11 @@ public final class LarderCacheManager implements CacheManager {
   /** Forgets a cache that closed itself. */
   void released(LarderJCache<?, ?> cache) {
     caches.remove(cache.getName(), cache);
+  }
+
+  /** Told by a cache once it has released everything: the provider's threads may stop. */
+  void closed(LarderJCache<?, ?> cache) {
+    threads.cacheClosed();
   }
 
   @Override

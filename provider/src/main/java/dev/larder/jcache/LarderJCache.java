@@ -5,9 +5,9 @@ import dev.larder.LarderConfiguration;
 import dev.larder.copy.Copier;
 import dev.larder.copy.SerializingCopier;
 import dev.larder.engine.Clock;
-import dev.larder.engine.Holder;
 import dev.larder.engine.Timekeeper;
 import dev.larder.event.EventDispatcher;
+import dev.larder.event.OrderedLanes;
 import dev.larder.expiry.ExpiryCalculator;
 import dev.larder.integration.Loading;
 import dev.larder.integration.WriteThrough;
@@ -61,13 +61,17 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   private volatile boolean closed;
   /** Registered with the timekeeper (held weakly there, strongly here). */
   private final Timekeeper.Maintainable maintenance;
+  /** The provider's background threads, or {@code null} for a cache with an injected clock. */
+  private final Timekeeper timekeeper;
 
   /** Fewest entries a background expiry cycle visits once a pass is due (10 cycles a second). */
   static final int MAINTENANCE_BUDGET = 1 << 16;
 
-  LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration, Clock clock) {
+  LarderJCache(LarderCacheManager manager, String name, LarderConfiguration<K, V> configuration, Clock clock,
+      Timekeeper timekeeper, OrderedLanes lanes) {
     this.manager = manager;
     this.configuration = configuration;
+    this.timekeeper = timekeeper;
     ExpiryCalculator expiry = new ExpiryCalculator(name, configuration.getExpiryPolicyFactory().create(),
         configuration.getDefaultTtl());
     Copier copier = configuration.isStoreByValue()
@@ -77,21 +81,23 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     Factory<CacheWriter<? super K, ? super V>> writerFactory = configuration.getCacheWriterFactory();
     WriteThrough<K, V> writer = configuration.isWriteThrough() && writerFactory != null
         ? new WriteThrough<>(name, writerFactory.create()) : null;
-    EventDispatcher<K, V> events = new EventDispatcher<>(this);
+    EventDispatcher<K, V> events = new EventDispatcher<>(this, lanes);
     for (CacheEntryListenerConfiguration<K, V> listener : configuration.getCacheEntryListenerConfigurations()) {
       events.register(listener);
     }
     this.core = new CacheCore<>(name, configuration,
-        Stores.open(manager, name, configuration, expiry.isEternal(), this::evicted),
+        (liveness, evicted, expired) -> Stores.open(manager, name, configuration, expiry.isEternal(), liveness,
+            evicted, expired),
         clock, expiry, copier, loading, writer, events);
     this.maintenance = () -> core.maintain(MAINTENANCE_BUDGET);
-    if (clock == Clock.system()) {
+    if (timekeeper != null) {
       // with an injected clock (tests) nothing runs on its own: call runMaintenance()
-      Timekeeper.register(maintenance);
+      timekeeper.register(maintenance);
     }
-    this.bulk = new BulkOperations<>(core);
+    Flights<K, V> flights = new Flights<>(core);
+    this.bulk = new BulkOperations<>(core, flights);
     this.invocations = new Invocations<>(core);
-    this.extensions = new Extensions<>(core);
+    this.extensions = new Extensions<>(core, flights);
     this.writes = new SingleKeyWrites<>(core);
     this.reads = new SingleKeyReads<>(core, bulk);
     this.beans = new CacheBeans(manager.getURI().toString(), name, core.stats, configuration);
@@ -124,7 +130,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public boolean containsKey(K key) {
     ensureOpen();
     requireKey(key);
-    return CacheCore.isLive(core.store.get(key), core.clock.millis());
+    return core.liveness.isLive(core.store.get(key));
   }
 
   @Override
@@ -213,7 +219,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     requireKey(key);
     Objects.requireNonNull(oldValue, "oldValue");
     long start = core.startTimer();
-    boolean removed = writes.conditional(key, (k, current) -> Objects.equals(current.value(), oldValue), null) != null;
+    boolean removed = writes.conditional(key, (k, live) -> Objects.equals(live.value(), oldValue), null) != null;
     core.stopRemoveTimer(start);
     return removed;
   }
@@ -223,7 +229,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     checkEntry(key, newValue);
     Objects.requireNonNull(oldValue, "oldValue");
     long start = core.startTimer();
-    boolean replaced = writes.conditional(key, (k, current) -> Objects.equals(current.value(), oldValue), newValue) != null;
+    boolean replaced = writes.conditional(key, (k, live) -> Objects.equals(live.value(), oldValue), newValue) != null;
     core.stopPutTimer(start);
     return replaced;
   }
@@ -232,7 +238,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public boolean replace(K key, V value) {
     checkEntry(key, value);
     long start = core.startTimer();
-    boolean replaced = writes.conditional(key, (k, current) -> true, value) != null;
+    boolean replaced = writes.conditional(key, (k, live) -> true, value) != null;
     core.stopPutTimer(start);
     return replaced;
   }
@@ -241,7 +247,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public V getAndReplace(K key, V value) {
     checkEntry(key, value);
     long start = core.startTimer();
-    V old = core.out(writes.conditional(key, (k, current) -> true, value));
+    V old = core.out(writes.conditional(key, (k, live) -> true, value));
     core.stopGetTimer(start);
     core.stopPutTimer(start);
     return old;
@@ -386,6 +392,14 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   }
 
   @Override
+  public V refresh(K key, Function<? super K, ? extends V> loader, Duration ttl) {
+    ensureOpen();
+    requireKey(key);
+    Objects.requireNonNull(loader, "loader");
+    return extensions.refresh(key, loader, ttl);
+  }
+
+  @Override
   public boolean extend(K key, Duration by) {
     ensureOpen();
     requireKey(key);
@@ -485,11 +499,17 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
       }
       closed = true;
     }
-    Timekeeper.unregister(maintenance);
+    if (timekeeper != null) {
+      timekeeper.unregister(maintenance);
+    }
     manager.released(this);
     beans.configuration(false);
     beans.statistics(false);
-    core.close();
+    try {
+      core.close();
+    } finally {
+      manager.closed(this);
+    }
   }
 
   /**
@@ -511,11 +531,6 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   /** Returns the number of entries stored, expired ones not yet reclaimed included (for tests). */
   long storedEntries() {
     return core.store.size();
-  }
-
-  /** Told by the store of each entry it evicted to respect the size bound. */
-  private void evicted(K key, Holder<V> entry) {
-    core.evicted(key, entry);
   }
 
   /**

@@ -1,13 +1,12 @@
 package dev.larder.jcache;
 
-import dev.larder.engine.Holder;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The read of one key, {@code Cache.get}: the hot path. A bare value (an eternal entry stored
- * without a holder) is live; a holder is checked against its deadline on the recent clock; a miss
- * or an expired entry goes to read-through. With statistics on, hits are counted here (misses by
- * the miss path) and one call in {@value #GET_TIMING_SAMPLE} is timed.
+ * The read of one key, {@code Cache.get}: the hot path. The store answers with the live value (a
+ * lock-free read, renewing the entry if the policy says reads do); a miss goes to the miss path
+ * (read-through, or the expiry of a dead entry). With statistics on, hits are counted here
+ * (misses by the miss path) and one call in {@value #GET_TIMING_SAMPLE} is timed.
  *
  * @param <K> key type
  * @param <V> value type
@@ -30,16 +29,8 @@ final class SingleKeyReads<K, V> {
     if (core.statisticsEnabled) {
       return recordedGet(key);
     }
-    Object found = core.store.peek(key);
-    if (found != null && !(found instanceof Holder)) {
-      return core.outBare(found); // an eternal entry stored without a holder: live
-    }
-    @SuppressWarnings("unchecked")
-    Holder<V> entry = (Holder<V>) found;
-    if (entry != null && core.readLive(key, entry)) {
-      return core.out(entry.value());
-    }
-    return bulk.missed(key, entry, core.clock.millis());
+    V found = core.store.read(key);
+    return found != null ? core.out(found) : bulk.missed(key);
   }
 
   /**
@@ -50,18 +41,13 @@ final class SingleKeyReads<K, V> {
   private V recordedGet(K key) {
     boolean timed = (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
     long start = timed ? System.nanoTime() : 0;
-    Object found = core.store.peek(key);
+    V found = core.store.read(key);
     V result;
-    @SuppressWarnings("unchecked")
-    Holder<V> entry = found instanceof Holder ? (Holder<V>) found : null;
-    if (found != null && entry == null) {
-      result = core.outBare(found);
-      core.stats.hits(1);
-    } else if (entry != null && core.readLive(key, entry)) {
-      result = core.out(entry.value());
+    if (found != null) {
+      result = core.out(found);
       core.stats.hits(1);
     } else {
-      result = bulk.missed(key, entry, core.clock.millis());
+      result = bulk.missed(key);
     }
     if (timed) {
       core.stats.getTime((System.nanoTime() - start) * GET_TIMING_SAMPLE);

@@ -1,13 +1,13 @@
 package dev.larder.jcache;
 
 import dev.larder.engine.Holder;
-import java.util.function.BiFunction;
+import java.util.function.BiPredicate;
 
 /**
  * The single-key writes of {@link LarderJCache}: put, putIfAbsent, remove and the conditional
- * replace/remove family. Each runs as one atomic update of its key in the store, in the order the
- * specification prescribes: write-through first (a writer failure leaves the cache unchanged), then
- * the new entry with its expiry deadline, events and statistics.
+ * replace/remove family. Each is one {@linkplain CacheCore#write step} on its key, in the order the
+ * specification prescribes: write-through first (a writer failure leaves the cache unchanged),
+ * then the new entry with its expiry deadline, events and statistics.
  *
  * <p>Callers check arguments (nulls, types, size limits) before calling.
  *
@@ -27,83 +27,57 @@ final class SingleKeyWrites<K, V> {
    * Returns the previous value in its outside form if {@code countRead}, else {@code null}.
    */
   V put(K key, V value, boolean countRead) {
-    long now = core.writeNow();
-    Outcome<K, V> outcome = new Outcome<>();
-    K stored = core.inKey(key);
-    V storedValue = core.in(value);
-    Object[] old = new Object[1];
-    core.store.compute(stored, (k, current) -> {
-      core.write(k, value);
-      Holder<V> next;
-      if (core.isLiveAt(current, now)) {
-        old[0] = current.value();
-        outcome.hits += countRead ? 1 : 0;
-        next = core.updateInPlace(outcome, k, current, storedValue, now);
+    V stored = core.in(key, value);
+    Outcome<K, V> outcome = core.write(core.inKey(key), false, (o, k, live) -> {
+      core.writeThrough(k, value);
+      if (live != null) {
+        o.result = live.value();
+        o.hits += countRead ? 1 : 0;
+        core.update(o, k, live, stored);
       } else {
-        outcome.misses += countRead ? 1 : 0;
-        if (current != null) {
-          core.expired(outcome, k, current);
-        }
-        next = core.create(outcome, k, storedValue, now);
+        o.misses += countRead ? 1 : 0;
+        core.create(o, k, stored);
       }
-      core.publishAsync(outcome, 0);
-      return next;
     });
-    core.finish(outcome);
     @SuppressWarnings("unchecked")
-    V previous = (V) old[0];
+    V previous = (V) outcome.result;
     return countRead ? core.out(previous) : null;
   }
 
   /** Stores a value if the key has no live entry; tells whether it did. */
   boolean putIfAbsent(K key, V value) {
-    long now = core.writeNow();
-    Outcome<K, V> outcome = new Outcome<>();
-    K stored = core.inKey(key);
-    V storedValue = core.in(value);
-    boolean[] added = new boolean[1];
-    core.store.compute(stored, (k, current) -> {
-      if (core.isLiveAt(current, now)) {
-        outcome.hits++;
-        return current;
+    V stored = core.in(key, value);
+    Outcome<K, V> outcome = core.write(core.inKey(key), false, (o, k, live) -> {
+      if (live != null) {
+        o.hits++;
+        return;
       }
-      outcome.misses++;
-      core.write(k, value);
-      if (current != null) {
-        core.expired(outcome, k, current);
-      }
-      Holder<V> next = core.create(outcome, k, storedValue, now);
-      added[0] = true;
-      core.publishAsync(outcome, 0);
-      return next;
+      o.misses++;
+      core.writeThrough(k, value);
+      core.create(o, k, stored);
+      o.result = Boolean.TRUE;
     });
-    core.finish(outcome);
-    return added[0];
+    return outcome.result != null;
   }
 
-  /** Removes a key, writing through; returns the stored value it had if it was live. */
+  /**
+   * Removes a key, writing through (even when absent: the external store may hold it), and drops
+   * a computation in flight for it; returns the stored value it had if it was live.
+   */
   V remove(K key, boolean countRead) {
-    long now = core.clock.millis();
-    Outcome<K, V> outcome = new Outcome<>();
-    Object[] old = new Object[1];
-    core.store.compute(key, (k, current) -> {
-      core.delete(k);
-      if (CacheCore.isLive(current, now)) {
-        old[0] = current.value();
-        outcome.hits += countRead ? 1 : 0;
-        core.removed(outcome, k, current);
+    Outcome<K, V> outcome = core.write(key, false, (o, k, live) -> {
+      core.deleteThrough(k);
+      if (live != null) {
+        o.result = live.value();
+        o.hits += countRead ? 1 : 0;
+        core.removed(o, k, live);
       } else {
-        outcome.misses += countRead ? 1 : 0;
-        if (current != null) {
-          core.expired(outcome, k, current);
-        }
+        o.misses += countRead ? 1 : 0;
+        o.drop(); // a removal wins over a computation in flight
       }
-      core.publishAsync(outcome, 0);
-      return null;
     });
-    core.finish(outcome);
     @SuppressWarnings("unchecked")
-    V previous = (V) old[0];
+    V previous = (V) outcome.result;
     return previous;
   }
 
@@ -112,41 +86,29 @@ final class SingleKeyWrites<K, V> {
    * condition on it holds. Counts a hit or a miss, and on a failed condition renews the entry as an
    * access. Returns the stored value it had, or {@code null} if nothing changed.
    */
-  V conditional(K key, BiFunction<K, Holder<V>, Boolean> condition, V newValue) {
-    long now = core.clock.millis();
-    Outcome<K, V> outcome = new Outcome<>();
-    V storedValue = newValue == null ? null : core.in(newValue);
-    Object[] old = new Object[1];
-    core.store.compute(key, (k, current) -> {
-      if (!CacheCore.isLive(current, now)) {
-        outcome.misses++;
-        if (current != null) {
-          core.expired(outcome, k, current);
-          core.publishAsync(outcome, 0);
-        }
-        return null;
+  V conditional(K key, BiPredicate<K, Holder<V>> condition, V newValue) {
+    V stored = newValue == null ? null : core.in(key, newValue);
+    Outcome<K, V> outcome = core.write(key, false, (o, k, live) -> {
+      if (live == null) {
+        o.misses++;
+        return;
       }
-      outcome.hits++;
-      if (!condition.apply(k, current)) {
-        core.accessed(current, now);
-        return current;
+      o.hits++;
+      if (!condition.test(k, live)) {
+        core.accessed(o, live);
+        return;
       }
-      Holder<V> next;
+      o.result = live.value();
       if (newValue == null) {
-        core.delete(k);
-        core.removed(outcome, k, current);
-        next = null;
+        core.deleteThrough(k);
+        core.removed(o, k, live);
       } else {
-        core.write(k, newValue);
-        next = core.update(outcome, k, current, storedValue, now);
+        core.writeThrough(k, newValue);
+        core.update(o, k, live, stored);
       }
-      old[0] = current.value();
-      core.publishAsync(outcome, 0);
-      return next;
     });
-    core.finish(outcome);
     @SuppressWarnings("unchecked")
-    V previous = (V) old[0];
+    V previous = (V) outcome.result;
     return previous;
   }
 }

@@ -3,55 +3,119 @@ package dev.larder.jcache;
 import dev.larder.Encoding;
 import dev.larder.LarderConfiguration;
 import dev.larder.Mode;
+import dev.larder.config.ConfigFile;
 import dev.larder.engine.Holder;
+import dev.larder.engine.Liveness;
 import dev.larder.store.HeapStore;
 import dev.larder.store.Store;
+import dev.larder.store.StoreExpiry;
 import dev.larder.store.codec.Codec;
 import dev.larder.store.codec.JavaSerializationCodec;
 import dev.larder.store.codec.JsonCodec;
 import dev.larder.store.codec.TypeAllowlist;
 import dev.larder.store.persistent.PersistentStore;
-import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.UUID;
 import java.util.function.BiConsumer;
+import java.util.logging.Logger;
+import javax.cache.CacheException;
 
 /** Opens the store a cache's (resolved) configuration asks for. */
 final class Stores {
 
+  private static final Logger LOG = Logger.getLogger(Stores.class.getName());
+  /** The file in a manager's store folder that records which manager URI last used it. */
+  static final String MANIFEST = "larder-manager.txt";
+
   private Stores() {}
 
   /**
-   * Opens the store of a cache: in memory, or the file {@code <directory>/<manager>/<cache>.db},
-   * where {@code <manager>} is {@code default} for the provider's default manager and the
-   * manager's URI made a file name otherwise, since caches of different managers are different.
-   * A manager whose class loader is not the provider's default adds a folder named after the
-   * loader ({@link ClassLoader#getName()}, else its identity, which does not survive a restart).
-   * {@code eternal}: the cache's entries never expire, so a heap store may keep bare values.
+   * Opens the store of a cache: in memory, or the file {@code <directory>/<manager>/<cache>.db}
+   * (see {@link #managerFolder}). A manager whose class loader is not the provider's default adds
+   * a folder named after the loader ({@link ClassLoader#getName()}, else its identity, which does
+   * not survive a restart). {@code eternal}: the cache's entries never expire, so memory may keep
+   * bare values.
    */
   static <K, V> Store<K, V> open(LarderCacheManager manager, String cacheName, LarderConfiguration<K, V> config,
-      boolean eternal, BiConsumer<K, Holder<V>> evicted) {
+      boolean eternal, Liveness liveness, BiConsumer<K, Holder<V>> evicted, StoreExpiry<K, V> expiry) {
     if (config.getMode() != Mode.PERSISTENT) {
-      // an eternal cache keeps bare values: no holder, one dependent load less per get
-      return new HeapStore<>(config.getMaximumSize(), evicted, eternal);
+      return new HeapStore<>(liveness, config.getMaximumSize(), evicted, eternal);
     }
     ClassLoader loader = manager.getClassLoader();
     TypeAllowlist allowlist = new TypeAllowlist(config.getKeyType(), config.getValueType(),
         config.getAllowedTypes(), loader);
     Codec codec = config.getEncoding() == Encoding.JAVA_SERIALIZATION
         ? new JavaSerializationCodec(allowlist, loader) : new JsonCodec(allowlist);
-    URI uri = manager.getURI();
-    String folder = uri.equals(manager.getCachingProvider().getDefaultURI()) ? "default" : safeName(uri.toString());
-    Path managerDir = Path.of(config.getDirectory()).resolve(folder);
+    Path managerDir = managerFolder(manager, Path.of(config.getDirectory()));
     if (loader != manager.getCachingProvider().getDefaultClassLoader()) {
       // managers are scoped by (URI, class loader): another loader's caches are other caches
       managerDir = managerDir.resolve(loader.getName() != null ? safeName(loader.getName())
           : "loader-" + Integer.toHexString(System.identityHashCode(loader)));
     }
-    Path file = managerDir.resolve(fileName(cacheName));
-    return new PersistentStore<>(cacheName, file, config.getDurability(), config.getWriteBehindWindow(), codec,
-        config.getMaximumSize(), eternal);
+    return new PersistentStore<>(cacheName, managerDir.resolve(fileName(cacheName)), config.getDurability(),
+        config.getWriteBehindWindow(), codec, liveness, config.getMaximumSize(), eternal, evicted, expiry);
+  }
+
+  /**
+   * Returns the folder of a manager's stores below a directory: {@code default} for the provider's
+   * default manager; for a manager configured by a file (its URI names one), the file's name — not
+   * its path, so that moving or redeploying the file keeps the data; otherwise the manager's URI
+   * made a file name. A folder of the naming of earlier versions is renamed. The folder records the
+   * URI that last used it, and a different one is reported (the configuration moved, or two files
+   * of the same name share the directory).
+   */
+  static Path managerFolder(LarderCacheManager manager, Path directory) {
+    URI uri = manager.getURI();
+    if (uri.equals(manager.getCachingProvider().getDefaultURI())) {
+      return directory.resolve("default");
+    }
+    Path legacy = directory.resolve(safeName(uri.toString()));
+    if (!ConfigFile.namesAFile(uri)) {
+      return legacy;
+    }
+    String path = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath();
+    String fileName = path == null ? uri.toString() : path.substring(path.lastIndexOf('/') + 1);
+    Path folder = directory.resolve(safeName(fileName.isEmpty() ? uri.toString() : fileName));
+    try {
+      if (!Files.exists(folder) && Files.isDirectory(legacy)) {
+        Files.move(legacy, folder);
+        LOG.info("renamed the store folder " + legacy + " to " + folder + " (named after the configuration file"
+            + " now, not its path)");
+      }
+      recordUser(folder, uri);
+    } catch (IOException e) {
+      throw new CacheException("Cannot prepare the store folder " + folder + " of cache manager " + uri + ": " + e, e);
+    }
+    return folder;
+  }
+
+  private static void recordUser(Path folder, URI uri) throws IOException {
+    Path manifest = folder.resolve(MANIFEST);
+    String now = uri.toString();
+    if (Files.isRegularFile(manifest)) {
+      String before = Files.readString(manifest, StandardCharsets.UTF_8).trim();
+      if (before.equals(now)) {
+        return;
+      }
+      LOG.warning("The store folder " + folder + " was last used by cache manager " + before + "; cache manager "
+          + now + " uses it now, with the data it holds (the configuration file moved, or two configuration files"
+          + " of the same name share the directory: give them different directories to keep them apart)");
+    } else {
+      boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+      if (posix) {
+        Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        Files.createFile(manifest, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+      } else {
+        Files.createDirectories(folder);
+      }
+    }
+    Files.writeString(manifest, now + "\n", StandardCharsets.UTF_8);
   }
 
   /**

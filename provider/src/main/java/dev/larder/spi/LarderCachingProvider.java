@@ -1,5 +1,6 @@
 package dev.larder.spi;
 
+import dev.larder.jcache.CacheThreads;
 import dev.larder.jcache.LarderCacheManager;
 import java.net.URI;
 import java.util.HashMap;
@@ -17,6 +18,10 @@ import javax.cache.spi.CachingProvider;
  * <p>Cache managers are scoped by (URI, class loader): asking twice for the same pair returns the
  * same open manager; a closed manager is replaced by a new one on the next request. A {@code null}
  * URI, class loader or properties argument means the provider's default.
+ *
+ * <p>The provider owns the threads its caches use (see {@link CacheThreads}): they run while any of
+ * its caches is open, and {@link #close()} — which closes every manager and so every cache — stops
+ * them and waits for them to end.
  */
 public final class LarderCachingProvider implements CachingProvider {
 
@@ -24,6 +29,8 @@ public final class LarderCachingProvider implements CachingProvider {
   public static final URI DEFAULT_URI = URI.create("urn:larder:default");
 
   private final Map<ClassLoader, Map<URI, LarderCacheManager>> managers = new WeakHashMap<>();
+  /** The threads this provider's caches share; they run while any cache is open. */
+  private final CacheThreads threads = new CacheThreads();
 
   /** Creates the provider; normally done once by {@link javax.cache.Caching}. */
   public LarderCachingProvider() {}
@@ -37,7 +44,7 @@ public final class LarderCachingProvider implements CachingProvider {
       Map<URI, LarderCacheManager> byUri = managers.computeIfAbsent(loader, l -> new HashMap<>());
       LarderCacheManager manager = byUri.get(managerUri);
       if (manager == null || manager.isClosed()) {
-        manager = new LarderCacheManager(this, this::forget, managerUri, loader, props);
+        manager = new LarderCacheManager(this, threads, this::forget, managerUri, loader, props);
         byUri.put(managerUri, manager);
       }
       return manager;

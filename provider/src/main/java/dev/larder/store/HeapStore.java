@@ -1,14 +1,19 @@
 package dev.larder.store;
 
-import dev.larder.engine.Holder;
 import dev.larder.engine.EntryTable;
+import dev.larder.engine.Holder;
+import dev.larder.engine.KeyLock;
+import dev.larder.engine.Liveness;
+import dev.larder.engine.Step;
+import java.util.Collection;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 
 /**
- * The volatile store: entries live only in the JVM heap, in the engine's {@link EntryTable}.
+ * The volatile store: entries live only in the JVM heap, in the engine's {@link EntryTable},
+ * which is its own authority.
  *
  * @param <K> key type
  * @param <V> stored value type
@@ -16,42 +21,31 @@ import java.util.function.BiFunction;
 public final class HeapStore<K, V> implements Store<K, V> {
 
   private final EntryTable<K, V> table;
-
-  /** Creates an empty, unbounded heap store. */
-  public HeapStore() {
-    this.table = new EntryTable<>();
-  }
-
-  /**
-   * Creates an empty heap store, bounded if {@code maximumSize > 0}.
-   *
-   * @param maximumSize the largest number of entries, or 0 for no bound
-   * @param evictionListener told of each entry evicted to respect the bound
-   */
-  public HeapStore(long maximumSize, BiConsumer<K, Holder<V>> evictionListener) {
-    this(maximumSize, evictionListener, false);
-  }
+  private final Liveness liveness;
 
   /**
    * Creates an empty heap store, bounded if {@code maximumSize > 0}, optionally keeping entries
    * that never expire as bare values (see {@link EntryTable#EntryTable(long, BiConsumer, boolean)}).
    *
+   * @param liveness the cache's rule for live entries
    * @param maximumSize the largest number of entries, or 0 for no bound
    * @param evictionListener told of each entry evicted to respect the bound
    * @param bareEternal whether eternal entries are stored without a holder
    */
-  public HeapStore(long maximumSize, BiConsumer<K, Holder<V>> evictionListener, boolean bareEternal) {
+  public HeapStore(Liveness liveness, long maximumSize, BiConsumer<K, Holder<V>> evictionListener,
+      boolean bareEternal) {
+    this.liveness = liveness;
     this.table = new EntryTable<>(maximumSize, evictionListener, bareEternal);
   }
 
   @Override
-  public Object peek(Object key) {
-    return table.peek(key);
-  }
-
-  @Override
-  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
-    return table.visit(budget, visitor);
+  @SuppressWarnings("unchecked")
+  public V read(Object key) {
+    Object found = table.peek(key);
+    if (found instanceof Holder<?> entry) {
+      return liveness.read(entry) ? (V) entry.value() : null;
+    }
+    return (V) found; // a bare eternal value (live), or null
   }
 
   @Override
@@ -60,13 +54,28 @@ public final class HeapStore<K, V> implements Store<K, V> {
   }
 
   @Override
-  public Holder<V> compute(K key, BiFunction<? super K, ? super Holder<V>, ? extends Holder<V>> function) {
-    return table.compute(key, function);
+  public void apply(K key, Step<K, V> step, boolean mayBlock) {
+    if (mayBlock) {
+      table.applyExclusive(key, step);
+    } else {
+      table.apply(key, step);
+    }
   }
 
   @Override
-  public boolean removeIfSame(K key, Holder<V> expected) {
-    return table.removeIfSame(key, expected);
+  public Hold hold(Collection<K> keys) {
+    List<KeyLock<V>> locks = table.lockAll(keys);
+    return () -> table.unlockAll(locks);
+  }
+
+  @Override
+  public int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+    return table.visit(budget, visitor);
+  }
+
+  @Override
+  public long walkSize() {
+    return table.size();
   }
 
   @Override

@@ -1,62 +1,96 @@
 package dev.larder.store;
 
+import dev.larder.engine.ExpirySweeper;
 import dev.larder.engine.Holder;
+import dev.larder.engine.Step;
+import java.util.Collection;
 import java.util.Iterator;
 import java.util.Map;
-import java.util.function.BiConsumer;
-import java.util.function.BiFunction;
 
 /**
  * Where a cache keeps its entries: the contract between the JCache layer and storage.
  *
  * <p>Keys and values arrive here already in their stored form (copied, for store-by-value
- * caches). A store knows nothing of events, statistics, loaders or writers; it offers lock-free
- * reads and an atomic per-key {@link #compute}. The heap store is the in-memory engine; other
- * stores (persistent, shared) implement the same contract and run the same contract tests.
+ * caches). A store knows nothing of events, statistics, loaders or writers. It offers lock-free
+ * reads and one way to change a key: {@link #apply}, which runs a {@link Step} with the key held
+ * and commits what the step decided. The heap store is the in-memory engine; the persistent store
+ * puts a file behind the same engine; every store runs the same contract tests.
+ *
+ * <h2>The rules every store keeps</h2>
+ * <ol>
+ *   <li><b>One authority.</b> Where memory sits in front of another tier (a file, a server), that
+ *   tier is the authority: a change is committed there first, and only then does memory show it
+ *   and does the step's {@code committed} run (which queues events). A failed commit changes
+ *   nothing, in memory or elsewhere, and the call fails.</li>
+ *   <li><b>Faults go through the key.</b> An entry read from the authority into memory (a
+ *   fault-in) is read and installed while the key is held, so a removal or write of that key
+ *   cannot land in between and be undone by it.</li>
+ *   <li><b>Computations never overwrite.</b> A computation in flight is a {@link
+ *   dev.larder.engine.Flight} marker under its key; a change of the key replaces or drops it, and
+ *   the computation's result is stored only if its flight is still in place.</li>
+ *   <li><b>No shared lock across I/O.</b> A step that may block (see {@code mayBlock}) holds only
+ *   its own key: steps on other keys never wait for it.</li>
+ * </ol>
  *
  * @param <K> key type
  * @param <V> stored value type
  */
-public interface Store<K, V> extends AutoCloseable {
+public interface Store<K, V> extends AutoCloseable, ExpirySweeper.Target<K, V> {
 
   /**
-   * Returns the entry for a key, expired or not.
+   * The read path: returns the live value of a key, without any lock, renewing the entry's time
+   * to live if the cache's policy says reads do. A marker reads as the entry it stands in for.
    *
    * @param key the key, not {@code null}
-   * @return the entry, or {@code null} if none is stored
+   * @return the live value, or {@code null} if the key has no live entry
+   */
+  V read(Object key);
+
+  /**
+   * Returns the stored entry for a key, live or expired, or the marker in its place.
+   *
+   * @param key the key, not {@code null}
+   * @return the entry, or {@code null} if nothing is stored
    */
   Holder<V> get(Object key);
 
   /**
-   * Returns what is stored for a key: a {@link Holder}, or a bare value, which stores may use for
-   * entries that never expire (such an entry is live). The default returns {@link #get}.
+   * Runs one atomic step on a key: {@link Step#decide} with the key held, the commit of its
+   * change, then {@link Step#committed}. If {@code decide} throws or the commit fails, nothing
+   * changes and the exception reaches the caller.
    *
-   * @param key the key, not {@code null}
-   * @return a {@code Holder}, a bare value (never a {@code Holder}), or {@code null}
+   * @param key the key, not {@code null}; stored as given if the key is new
+   * @param step the step
+   * @param mayBlock whether {@code decide} or {@code committed} may block (call a writer, a loader,
+   *     a synchronous listener): the store then holds this key alone while they run
    */
-  default Object peek(Object key) {
-    return get(key);
+  void apply(K key, Step<K, V> step, boolean mayBlock);
+
+  /**
+   * Holds several keys for this thread at once, for a step that spans them (a batch write-through):
+   * {@link #apply} on a held key from this thread runs inside the hold; other threads wait until
+   * {@link Hold#close()}.
+   *
+   * @param keys the keys
+   * @return the hold, to close when done
+   */
+  Hold hold(Collection<K> keys);
+
+  /** Keys held by {@link #hold}; closing releases them. */
+  interface Hold extends AutoCloseable {
+    @Override
+    void close();
   }
 
   /**
-   * Atomically replaces the entry for a key. The function runs at most once, under the key's lock,
-   * and must not call this store again.
+   * Tells the store that a read moved an entry's deadline in place, outside any step (an access
+   * that renews a time to live, seen by an iterator or {@code getAll}). A persistent store records
+   * the new deadline in the background.
    *
-   * @param key the key, not {@code null}
-   * @param function receives the key and current entry (or {@code null}); returns the new entry, the
-   *     same one, or {@code null} to remove
-   * @return the entry stored afterwards, or {@code null}
+   * @param key the entry's key
+   * @param entry the entry, whose {@link Holder#deadline()} has moved
    */
-  Holder<V> compute(K key, BiFunction<? super K, ? super Holder<V>, ? extends Holder<V>> function);
-
-  /**
-   * Removes a mapping only if it still holds the given entry (compared by identity).
-   *
-   * @param key the key
-   * @param expected the entry that must still be stored
-   * @return {@code true} if it was removed
-   */
-  boolean removeIfSame(K key, Holder<V> expected);
+  default void renewed(K key, Holder<V> entry) {}
 
   /**
    * Returns the number of stored entries, expired ones included.
@@ -69,50 +103,32 @@ public interface Store<K, V> extends AutoCloseable {
   void clear();
 
   /**
-   * Returns a weakly consistent iterator over every mapping, expired ones included.
+   * Returns a weakly consistent iterator over every mapping, expired ones and markers included.
    *
    * @return the iterator
    */
   Iterator<Map.Entry<K, Holder<V>>> iterator();
 
   /**
-   * Checks, before anything is written, that the store can hold a key and value (a persistent
-   * store must be able to encode them). The default accepts everything.
+   * Checks, before anything is written, that the store can hold a key and value: a persistent
+   * store must be able to encode them and read them back equal. The default accepts everything.
    *
    * @param key the key
    * @param value the value
-   * @throws IllegalArgumentException naming the cache and key if they cannot be stored
+   * @throws IllegalArgumentException naming the cache, the key and the type if they cannot be stored
    */
   default void check(Object key, Object value) {}
 
   /**
-   * Background expiry: visits up to {@code budget} entries, expired or not, continuing where the
-   * previous call stopped; a call that reaches the end of the table stops there and the next one
-   * starts over. One caller at a time. The default visits nothing.
+   * Periodic housekeeping, called by the cache's maintenance thread about ten times a second
+   * (tests call it directly): for a store with an authority behind memory, the expiry of entries
+   * only the authority holds (reported to its {@link StoreExpiry}). The default does nothing.
    *
-   * @param budget the most entries to visit
-   * @param visitor receives each visited key and entry
-   * @return the number of entries visited: fewer than {@code budget} once the end is reached
+   * @return how many entries it expired
    */
-  default int visit(int budget, BiConsumer<K, Holder<V>> visitor) {
+  default int maintain() {
     return 0;
   }
-
-  /**
-   * Tells the store that a read moved an entry's deadline in place, outside any atomic step (an
-   * access that renews a time-to-live). A persistent store records the new deadline later, in the
-   * background; the default does nothing.
-   *
-   * @param key the entry's key
-   * @param entry the entry, whose {@link Holder#deadline()} has moved
-   */
-  default void renewed(K key, Holder<V> entry) {}
-
-  /**
-   * Periodic housekeeping, called by the cache's maintenance thread about ten times a second
-   * (tests call it directly). The default does nothing.
-   */
-  default void maintain() {}
 
   /** Releases the store's resources; the store is not used afterwards. */
   @Override

@@ -1,16 +1,15 @@
 package dev.larder.engine;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import dev.larder.testing.Steps;
 import org.junit.jupiter.api.Test;
 
 /** Tables that store eternal entries as bare values, without a {@link Holder}. */
@@ -21,8 +20,8 @@ class EntryTableBareTest {
   @Test
   void eternalEntriesAreStoredBareAndFiniteOnesInAHolder() {
     String value = "v";
-    table.compute(1, (k, old) -> new Holder<>(value, Deadlines.NEVER));
-    table.compute(2, (k, old) -> new Holder<>("w", 5_000));
+    Steps.compute(table, 1, (k, old) -> new Holder<>(value, Deadlines.NEVER));
+    Steps.compute(table, 2, (k, old) -> new Holder<>("w", 5_000));
     assertSame(value, table.peek(1), "bare");
     assertInstanceOf(Holder.class, table.peek(2));
     Holder<Object> wrapped = table.get(1);
@@ -34,7 +33,7 @@ class EntryTableBareTest {
   @Test
   void aValueThatIsItselfAHolderKeepsItsWrapper() {
     Holder<String> userValue = new Holder<>("inner", 7);
-    table.compute(1, (k, old) -> new Holder<>(userValue, Deadlines.NEVER));
+    Steps.compute(table, 1, (k, old) -> new Holder<>(userValue, Deadlines.NEVER));
     Object stored = table.peek(1);
     assertInstanceOf(Holder.class, stored);
     @SuppressWarnings("unchecked")
@@ -45,34 +44,25 @@ class EntryTableBareTest {
 
   @Test
   void computeSeesTheEntryAndCanLeaveItReplaceItOrRemoveIt() {
-    table.compute(1, (k, old) -> new Holder<>("a", Deadlines.NEVER));
-    table.compute(1, (k, old) -> {
+    Steps.compute(table, 1, (k, old) -> new Holder<>("a", Deadlines.NEVER));
+    Steps.compute(table, 1, (k, old) -> {
       assertEquals("a", old.value());
       return old;
     });
     assertEquals("a", table.peek(1));
-    table.compute(1, (k, old) -> new Holder<>("b", 9_000));
+    Steps.compute(table, 1, (k, old) -> new Holder<>("b", 9_000));
     assertEquals("b", table.get(1).value());
     assertEquals(9_000, table.get(1).deadline());
-    table.compute(1, (k, old) -> null);
+    Steps.compute(table, 1, (k, old) -> null);
     assertNull(table.peek(1));
     assertEquals(0, table.size());
-  }
-
-  @Test
-  void removeIfSameComparesTheStoredObjectNotAnEqualOne() {
-    table.compute(1, (k, old) -> new Holder<>(new String("x"), Deadlines.NEVER));
-    Holder<Object> seen = table.get(1);
-    table.compute(1, (k, old) -> new Holder<>(new String("x"), Deadlines.NEVER)); // equal, not same
-    assertFalse(table.removeIfSame(1, seen), "an equal value written since is another entry");
-    assertTrue(table.removeIfSame(1, table.get(1)));
   }
 
   @Test
   void iteratorAndSweepHandOutHolders() {
     for (int i = 0; i < 10; i++) {
       long deadline = i % 2 == 0 ? Deadlines.NEVER : 1_000;
-      table.compute(i, (k, old) -> new Holder<>("v", deadline));
+      Steps.compute(table, i, (k, old) -> new Holder<>("v", deadline));
     }
     int seen = 0;
     for (Iterator<Map.Entry<Integer, Holder<Object>>> it = table.iterator(); it.hasNext(); ) {
@@ -94,7 +84,7 @@ class EntryTableBareTest {
     List<Object> evicted = new ArrayList<>();
     EntryTable<Integer, String> bounded = new EntryTable<>(10, (k, h) -> evicted.add(h.value()), true);
     for (int i = 0; i < 100; i++) {
-      bounded.compute(i, (k, old) -> new Holder<>("v" + k, Deadlines.NEVER));
+      Steps.apply(bounded, i, (k, old) -> new Holder<>("v" + k, Deadlines.NEVER));
     }
     assertEquals(10, bounded.size());
     assertEquals(90, evicted.size());

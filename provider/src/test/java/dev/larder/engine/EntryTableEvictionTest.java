@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import dev.larder.testing.Steps;
 import org.junit.jupiter.api.Test;
 
 /** The size bound, admission and sweep of {@link EntryTable}. */
@@ -22,7 +23,7 @@ class EntryTableEvictionTest {
     AtomicLong evicted = new AtomicLong();
     EntryTable<Integer, String> table = new EntryTable<>(100, (k, h) -> evicted.incrementAndGet());
     for (int i = 0; i < 1_000; i++) {
-      table.compute(i, (k, old) -> holder("v"));
+      Steps.apply(table, i, (k, old) -> holder("v"));
     }
     assertEquals(100, table.size());
     assertEquals(900, evicted.get());
@@ -32,7 +33,7 @@ class EntryTableEvictionTest {
   void frequentKeysSurviveAScanMixedIntoTheirReads() {
     EntryTable<Integer, String> table = new EntryTable<>(100, (k, h) -> { });
     for (int i = 0; i < 50; i++) {
-      table.compute(i, (k, old) -> holder("hot"));
+      Steps.apply(table, i, (k, old) -> holder("hot"));
     }
     for (int round = 0; round < 5; round++) {
       for (int i = 0; i < 50; i++) {
@@ -40,7 +41,7 @@ class EntryTableEvictionTest {
       }
     }
     for (int i = 1_000; i < 11_000; i++) {
-      table.compute(i, (k, old) -> holder("scan"));
+      Steps.apply(table, i, (k, old) -> holder("scan"));
       table.get(i % 50);
     }
     int hotLeft = 0;
@@ -66,7 +67,7 @@ class EntryTableEvictionTest {
           return;
         }
         for (int i = 0; i < 20_000; i++) {
-          table.compute(base + i, (k, old) -> holder("v"));
+          Steps.apply(table, base + i, (k, old) -> holder("v"));
           table.get(base + (i >> 1));
         }
       });
@@ -85,7 +86,7 @@ class EntryTableEvictionTest {
     EntryTable<Integer, String> table = new EntryTable<>();
     for (int i = 0; i < 100; i++) {
       long deadline = i % 2 == 0 ? 1_000 : Deadlines.NEVER;
-      table.compute(i, (k, old) -> new Holder<>("v", deadline));
+      Steps.apply(table, i, (k, old) -> new Holder<>("v", deadline));
     }
     List<Integer> expired = new ArrayList<>();
     int visited = table.visit(30, expiredAt(2_000, expired));

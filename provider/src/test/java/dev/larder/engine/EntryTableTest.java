@@ -18,75 +18,72 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.ArrayList;
 import java.util.List;
+import dev.larder.testing.Steps;
 import org.junit.jupiter.api.Test;
 
-/** The engine's hash table: compute, identity-based removal, size, clear, iteration, atomicity. */
+/** The engine's hash table: steps, size, clear, iteration, atomicity. */
 class EntryTableTest {
 
   private final EntryTable<String, String> table = new EntryTable<>();
 
   @Test
-  void computeInsertsReplacesAndRemoves() {
-    Holder<String> a = new Holder<>("a", Deadlines.NEVER);
-    assertSame(a, table.compute("k", (k, cur) -> {
+  void stepsInsertReplaceAndRemove() {
+    Holder<String> a = Steps.compute(table, "k", (k, cur) -> {
       assertNull(cur);
-      return a;
-    }));
-    assertSame(a, table.get("k"));
-
-    Holder<String> b = new Holder<>("b", Deadlines.NEVER);
-    table.compute("k", (k, cur) -> {
-      assertSame(a, cur);
-      return b;
+      return new Holder<>("a", Deadlines.NEVER);
     });
-    assertSame(b, table.get("k"));
+    assertEquals("a", a.value());
+    assertSame(a, table.get("k"), "the table hands out the holder it stores");
 
-    assertNull(table.compute("k", (k, cur) -> null));
+    Steps.compute(table, "k", (k, cur) -> {
+      assertSame(a, cur);
+      return new Holder<>("b", 50);
+    });
+    assertEquals("b", table.get("k").value());
+    assertEquals(50, table.get("k").deadline());
+
+    assertNull(Steps.compute(table, "k", (k, cur) -> null));
     assertNull(table.get("k"));
     assertEquals(0, table.size());
   }
 
   @Test
-  void computeReturningTheSameEntryLeavesItInPlace() {
-    Holder<String> a = new Holder<>("a", 10);
-    table.compute("k", (k, cur) -> a);
-    assertSame(a, table.compute("k", (k, cur) -> cur));
-    assertSame(a, table.get("k"));
+  void aStepThatKeepsLeavesTheVeryEntryInPlace() {
+    Holder<String> a = Steps.compute(table, "k", (k, cur) -> new Holder<>("a", 10));
+    assertSame(a, Steps.compute(table, "k", (k, cur) -> cur));
   }
 
   @Test
-  void computeThatThrowsLeavesTheMappingUnchanged() {
-    Holder<String> a = new Holder<>("a", 10);
-    table.compute("k", (k, cur) -> a);
-    assertThrows(IllegalStateException.class, () -> table.compute("k", (k, cur) -> {
+  void aStepThatThrowsLeavesTheMappingUnchanged() {
+    Holder<String> a = Steps.compute(table, "k", (k, cur) -> new Holder<>("a", 10));
+    assertThrows(IllegalStateException.class, () -> Steps.compute(table, "k", (k, cur) -> {
       throw new IllegalStateException("boom");
     }));
     assertSame(a, table.get("k"));
+    assertThrows(IllegalStateException.class, () -> table.applyExclusive("k", Steps.of((k, cur) -> {
+      throw new IllegalStateException("boom");
+    })));
+    assertSame(a, table.get("k"), "an exclusive step that throws restores the entry it locked");
   }
 
   @Test
-  void removeIfSameRemovesOnlyTheVeryInstance() {
-    Holder<String> a = new Holder<>("v", 10);
-    Holder<String> equalButOther = new Holder<>("v", 10);
-    table.compute("k", (k, cur) -> a);
-
-    assertFalse(table.removeIfSame("k", equalButOther));
-    assertSame(a, table.get("k"));
-    assertTrue(table.removeIfSame("k", a));
-    assertNull(table.get("k"));
-    assertFalse(table.removeIfSame("k", a));
-  }
-
-  @Test
-  void removeIfSameOnAbsentKeyIsFalseAndNullIsRejected() {
-    assertFalse(table.removeIfSame("nope", new Holder<>("v", 1)));
-    assertThrows(NullPointerException.class, () -> table.removeIfSame("k", null));
+  void aSetOverALiveEntryUpdatesItInPlace() {
+    Holder<String> a = Steps.compute(table, "k", (k, cur) -> new Holder<>("a", 10));
+    table.apply("k", new Step<String, String>() {
+      @Override
+      protected void decide(String key, Holder<String> current) {
+        set("b", 20, true);
+      }
+    });
+    assertSame(a, table.get("k"), "no new holder for a put over a live entry");
+    assertEquals("b", a.value());
+    assertEquals(20, a.deadline());
   }
 
   @Test
   void sizeCountsExpiredEntriesAndClearEmpties() {
-    table.compute("live", (k, c) -> new Holder<>("1", Deadlines.NEVER));
-    table.compute("dead", (k, c) -> new Holder<>("2", 0));
+    Steps.compute(table, "live", (k, c) -> new Holder<>("1", Deadlines.NEVER));
+    Steps.compute(table, "dead", (k, c) -> new Holder<>("2", 0));
     assertEquals(2, table.size());
     table.clear();
     assertEquals(0, table.size());
@@ -97,7 +94,7 @@ class EntryTableTest {
   void iteratorSeesEveryMappingAndToleratesConcurrentModification() {
     for (int i = 0; i < 100; i++) {
       String key = "k" + i;
-      table.compute(key, (k, c) -> new Holder<>(k, Deadlines.NEVER));
+      Steps.compute(table, key, (k, c) -> new Holder<>(k, Deadlines.NEVER));
     }
     Set<String> seen = new HashSet<>();
     Iterator<Map.Entry<String, Holder<String>>> it = table.iterator();
@@ -105,8 +102,8 @@ class EntryTableTest {
       Map.Entry<String, Holder<String>> e = it.next();
       seen.add(e.getKey());
       assertEquals(e.getKey(), e.getValue().value());
-      table.compute("extra" + seen.size(), (k, c) -> new Holder<>(k, Deadlines.NEVER));
-      table.compute(e.getKey(), (k, c) -> null);
+      Steps.compute(table, "extra" + seen.size(), (k, c) -> new Holder<>(k, Deadlines.NEVER));
+      Steps.compute(table, e.getKey(), (k, c) -> null);
     }
     for (int i = 0; i < 100; i++) {
       assertTrue(seen.contains("k" + i), "k" + i);
@@ -117,7 +114,7 @@ class EntryTableTest {
   void concurrentComputeOnOneKeyIsAtomic() throws Exception {
     int threads = 8;
     int increments = 2_000;
-    table.compute("counter", (k, c) -> new Holder<>("0", Deadlines.NEVER));
+    Steps.compute(table, "counter", (k, c) -> new Holder<>("0", Deadlines.NEVER));
     ExecutorService pool = Executors.newFixedThreadPool(threads);
     CountDownLatch start = new CountDownLatch(1);
     try {
@@ -126,7 +123,7 @@ class EntryTableTest {
         futures.add(pool.submit(() -> {
           start.await();
           for (int i = 0; i < increments; i++) {
-            table.compute("counter", (k, c) ->
+            Steps.compute(table, "counter", (k, c) ->
                 new Holder<>(String.valueOf(Integer.parseInt(c.value()) + 1), c.deadline()));
           }
           return null;

@@ -5,6 +5,6 @@ class BareHeapStoreContractTest extends StoreContract {
 
   @Override
   protected Store<String, String> newStore() {
-    return new HeapStore<>(0, (k, h) -> { }, true);
+    return new HeapStore<>(liveness, 0, (k, h) -> { }, true);
   }
 }

@@ -5,6 +5,6 @@ class HeapStoreContractTest extends StoreContract {
 
   @Override
   protected Store<String, String> newStore() {
-    return new HeapStore<>();
+    return new HeapStore<>(liveness, 0, (k, h) -> { }, false);
   }
 }

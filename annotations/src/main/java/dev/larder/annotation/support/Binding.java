@@ -18,6 +18,13 @@ interface Binding {
    */
   Object peek(Object key);
 
+  /**
+   * Serves a synchronous call in refresh mode: runs the method and stores its result over the
+   * cached one, unless the key was written or evicted while it ran (that change wins). Returns the
+   * fresh, unwrapped result.
+   */
+  Object refresh(Object key, Invocation invocation) throws Throwable;
+
   /** Stores a freshly computed value (wrapped as needed), replacing what was cached. */
   void put(Object key, Object value);
 

@@ -10,12 +10,20 @@ import javax.cache.Cache;
  * The binding on a non-Larder JCache cache: one cache per (name, ttl) whose expiry policy is the
  * ttl, and Larder's own single flight per key (a future per key being computed, shared by every
  * method using the same cache). Cache errors are treated as misses.
+ *
+ * <p>A computed value is stored with {@code putIfAbsent}, so a value written meanwhile is never
+ * overwritten, and not at all if {@code CacheControl.evict} or {@code refresh} of that key ran
+ * while it was computed. (A plain {@code Cache.remove} by other code during the computation cannot
+ * be seen through another provider's API; on Larder's own caches the cache itself guarantees it.)
  */
 final class FallbackBinding implements Binding {
 
   private final Cache<Object, Object> cache;
   private final ConcurrentMap<Object, CompletableFuture<Object>> inFlight;
   private final CachedMethod method;
+  /** Computations whose key was evicted or refreshed while they ran: their results are not stored. */
+  private static final java.util.Set<CompletableFuture<Object>> SUPERSEDED =
+      java.util.Collections.newSetFromMap(new java.util.concurrent.ConcurrentHashMap<>());
 
   FallbackBinding(Cache<Object, Object> cache, ConcurrentMap<Object, CompletableFuture<Object>> inFlight,
       CachedMethod method) {
@@ -53,8 +61,8 @@ final class FallbackBinding implements Binding {
         return NullValue.unwrap(stored);
       }
       Object value = invocation.proceed();
-      if (value != null || method.cacheNull()) {
-        write(key, NullValue.wrap(value));
+      if ((value != null || method.cacheNull()) && !SUPERSEDED.remove(mine)) {
+        writeIfAbsent(key, NullValue.wrap(value));
       }
       mine.complete(NullValue.wrap(value));
       return value;
@@ -63,6 +71,7 @@ final class FallbackBinding implements Binding {
       throw t;
     } finally {
       inFlight.remove(key, mine);
+      SUPERSEDED.remove(mine);
     }
   }
 
@@ -86,9 +95,10 @@ final class FallbackBinding implements Binding {
       throw t;
     }
     stage.whenComplete((value, failure) -> {
-      if (failure == null && (value != null || method.cacheNull())) {
-        write(key, NullValue.wrap(value));
+      if (failure == null && (value != null || method.cacheNull()) && !SUPERSEDED.remove(mine)) {
+        writeIfAbsent(key, NullValue.wrap(value));
       }
+      SUPERSEDED.remove(mine);
       inFlight.remove(key, mine);
       if (failure != null) {
         mine.completeExceptionally(Failures.unwrap(failure));
@@ -97,6 +107,14 @@ final class FallbackBinding implements Binding {
       }
     });
     return mine.thenApply(NullValue::unwrap);
+  }
+
+  @Override
+  public Object refresh(Object key, Invocation invocation) throws Throwable {
+    supersede(key);
+    Object value = invocation.proceed();
+    put(key, value);
+    return value;
   }
 
   @Override
@@ -110,7 +128,16 @@ final class FallbackBinding implements Binding {
 
   @Override
   public void evict(Object key) {
+    supersede(key);
     cache.remove(key);
+  }
+
+  /** Marks the computation of a key in flight, if any, so that its result is not stored. */
+  private void supersede(Object key) {
+    CompletableFuture<Object> running = inFlight.get(key);
+    if (running != null && !running.isDone()) {
+      SUPERSEDED.add(running);
+    }
   }
 
   private static Object await(CompletableFuture<Object> running) throws Throwable {
@@ -127,6 +154,14 @@ final class FallbackBinding implements Binding {
     } catch (RuntimeException e) {
       Failures.cacheError("get", method, key, e);
       return null;
+    }
+  }
+
+  private void writeIfAbsent(Object key, Object value) {
+    try {
+      cache.putIfAbsent(key, value);
+    } catch (RuntimeException e) {
+      Failures.cacheError("put", method, key, e);
     }
   }
 

@@ -63,6 +63,33 @@ final class LarderBinding implements Binding {
   }
 
   @Override
+  public Object refresh(Object key, Invocation invocation) throws Throwable {
+    Object[] computed = new Object[1];
+    boolean[] ran = new boolean[1];
+    try {
+      Object stored = cache.refresh(key, k -> {
+        ran[0] = true;
+        Object value;
+        try {
+          value = invocation.proceed();
+        } catch (Throwable t) {
+          throw new Failures.Carrier(t);
+        }
+        computed[0] = value;
+        return method.cacheNull() ? NullValue.wrap(value) : value;
+      }, method.ttl());
+      return NullValue.unwrap(stored);
+    } catch (RuntimeException e) {
+      Throwable own = Failures.methodFailure(e);
+      if (own != null) {
+        throw own;
+      }
+      Failures.cacheError("refresh", method, key, e);
+      return ran[0] ? computed[0] : invocation.proceed();
+    }
+  }
+
+  @Override
   public CompletableFuture<Object> getOrComputeAsync(Object key, Invocation invocation) throws Throwable {
     CompletableFuture<Object> shared;
     try {

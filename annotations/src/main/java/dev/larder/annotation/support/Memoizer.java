@@ -130,11 +130,10 @@ public final class Memoizer {
 
   private static Object refresh(CachedMethod method, Binding binding, Object key, Invocation invocation)
       throws Throwable {
-    Object result = invocation.proceed();
     if (method.kind() == CachedMethod.Kind.VALUE) {
-      binding.put(key, result);
-      return result;
+      return binding.refresh(key, invocation);
     }
+    Object result = invocation.proceed();
     CompletionStage<?> stage = Futures.stage(result, method);
     CompletableFuture<Object> fresh = new CompletableFuture<>();
     stage.whenComplete((value, failure) -> {

@@ -188,6 +188,109 @@ abstract class MemoizerContract {
     assertEquals(larderExtensions() ? LarderBinding.class : FallbackBinding.class, binding.getClass());
   }
 
+  /** Starts a computation of find("acme", 1) on another thread that waits for {@code release}, returning "stale". */
+  private Future<Object> slowFind(ExecutorService pool, CountDownLatch started, CountDownLatch release) {
+    return pool.submit(() -> {
+      try {
+        return call("find", () -> {
+          started.countDown();
+          assertTrue(release.await(10, TimeUnit.SECONDS));
+          return "stale";
+        }, "acme", 1L);
+      } catch (Throwable t) {
+        throw new AssertionError(t);
+      }
+    });
+  }
+
+  @Test
+  void anEvictionDuringAComputationIsNotUndoneByIt() throws Throwable {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<Object> computing = slowFind(pool, started, release);
+      assertTrue(started.await(10, TimeUnit.SECONDS));
+      Revalidation.run(Revalidation.Mode.EVICT, () -> {
+        try {
+          return call("find", counting("unused"), "acme", 1L);
+        } catch (Throwable t) {
+          throw new AssertionError(t);
+        }
+      });
+      release.countDown();
+      assertEquals("stale", computing.get(10, TimeUnit.SECONDS), "its caller still gets what it computed");
+      assertNull(manager.getCache("users").get(CompositeKey.of("acme", 1L)),
+          "the value computed before the eviction must not come back");
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRefreshDuringAComputationWinsOverIt() throws Throwable {
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<Object> computing = slowFind(pool, started, release);
+      assertTrue(started.await(10, TimeUnit.SECONDS));
+      Object fresh = Revalidation.run(Revalidation.Mode.REFRESH, () -> {
+        try {
+          return call("find", counting("fresh"), "acme", 1L);
+        } catch (Throwable t) {
+          throw new AssertionError(t);
+        }
+      });
+      assertEquals("fresh", fresh);
+      release.countDown();
+      assertEquals("stale", computing.get(10, TimeUnit.SECONDS));
+      assertEquals("fresh", manager.getCache("users").get(CompositeKey.of("acme", 1L)),
+          "the refreshed value stays; the older computation does not overwrite it");
+      assertEquals("fresh", call("find", counting("never"), "acme", 1L));
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void aRefreshThatRacesAnEvictionLeavesNoStaleValue() throws Throwable {
+    call("find", counting("cached"), "acme", 1L);
+    ExecutorService pool = Executors.newSingleThreadExecutor();
+    try {
+      CountDownLatch started = new CountDownLatch(1);
+      CountDownLatch release = new CountDownLatch(1);
+      Future<Object> refreshing = pool.submit(() -> Revalidation.run(Revalidation.Mode.REFRESH, () -> {
+        try {
+          return call("find", () -> {
+            started.countDown();
+            assertTrue(release.await(10, TimeUnit.SECONDS));
+            return "computed before the eviction";
+          }, "acme", 1L);
+        } catch (Throwable t) {
+          throw new AssertionError(t);
+        }
+      }));
+      assertTrue(started.await(10, TimeUnit.SECONDS));
+      if (larderExtensions()) {
+        assertEquals("cached", manager.getCache("users").get(CompositeKey.of("acme", 1L)),
+            "readers keep the cached value while it is refreshed");
+      }
+      manager.getCache("users").remove(CompositeKey.of("acme", 1L));
+      release.countDown();
+      assertEquals("computed before the eviction", refreshing.get(10, TimeUnit.SECONDS));
+      if (larderExtensions()) {
+        assertNull(manager.getCache("users").get(CompositeKey.of("acme", 1L)),
+            "a removal during the refresh wins (Larder's own caches see every removal)");
+      } else {
+        assertEquals("computed before the eviction", manager.getCache("users").get(CompositeKey.of("acme", 1L)),
+            "documented limitation: through another provider's API the fallback cannot see a plain remove");
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
   @Test
   void memoizesByKey() throws Throwable {
     assertEquals("ada", call("find", counting("ada"), "acme", 1L));

@@ -70,7 +70,7 @@ public final class JavaSerializationCodec implements Codec {
         c = c.getComponentType();
       }
       if (c.isPrimitive() || c.isEnum() || c == Object.class || c == Number.class || c == Enum.class
-          || c.getName().startsWith("java.util.ImmutableCollections")) {
+          || c == Record.class || TypeAllowlist.isJdkInternal(c.getName())) {
         return ObjectInputFilter.Status.ALLOWED;
       }
       allowlist.load(c.getName());

@@ -17,7 +17,9 @@ public final class TypeAllowlist {
       "java.math.BigDecimal", "java.math.BigInteger", "java.util.UUID", "java.util.Date",
       "java.util.ArrayList", "java.util.LinkedList", "java.util.HashMap", "java.util.LinkedHashMap",
       "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet", "java.util.TreeSet",
-      "java.util.Locale", "java.net.URI", "[B", "[I", "[J", "[Ljava.lang.String;");
+      "java.util.Locale", "java.net.URI", "[B", "[I", "[J", "[Ljava.lang.String;",
+      // the collection interfaces JsonCodec records for the JDK's non-public collections, and Optional
+      "java.util.List", "java.util.Set", "java.util.Map", "java.util.Optional");
 
   private final Class<?> keyType;
   private final Class<?> valueType;
@@ -56,6 +58,20 @@ public final class TypeAllowlist {
       return c;
     }
     return forName(name);
+  }
+
+  /**
+   * Tells whether a class is one of the JDK's own collection or value classes that serialized
+   * forms are made of (the classes behind {@code List.of}, {@code Collections.unmodifiableList},
+   * {@code Arrays.asList}, their serial proxies, and the {@code java.time} types).
+   *
+   * @param name a binary class name
+   * @return {@code true} for those JDK internals
+   */
+  public static boolean isJdkInternal(String name) {
+    return name.startsWith("java.util.ImmutableCollections$") || name.equals("java.util.CollSer")
+        || name.startsWith("java.util.Collections$") || name.equals("java.util.Arrays$ArrayList")
+        || name.startsWith("java.time.");
   }
 
   private boolean allowedByName(String name) {

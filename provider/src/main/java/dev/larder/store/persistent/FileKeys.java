@@ -56,12 +56,16 @@ final class FileKeys implements AutoCloseable {
     building = next;
     Thread thread = new Thread(() -> fill(next), "larder-keys-" + cacheName);
     thread.setDaemon(true);
+    thread.setContextClassLoader(null);
     scan = thread;
     thread.start();
   }
 
   private void fill(KeyFilter next) {
     try {
+      if (closed) {
+        return;
+      }
       writer.flush();
       file.forEachKey(key -> {
         next.add(key);
@@ -127,9 +131,23 @@ final class FileKeys implements AutoCloseable {
     return current == null ? 0 : current.capacity();
   }
 
-  /** Stops a scan under way; the filter is not used afterwards. */
+  /**
+   * Stops a scan under way and waits for its thread to end (it holds a connection to the file, and
+   * a store's close must leave no file open); the filter is not used afterwards.
+   */
   @Override
   public void close() {
-    closed = true;
+    Thread running;
+    synchronized (this) {
+      closed = true;
+      running = scan;
+    }
+    if (running != null && running != Thread.currentThread()) {
+      try {
+        running.join();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
   }
 }

@@ -5,7 +5,6 @@ import dev.larder.engine.Deadlines;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,28 +22,59 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Logger;
+import java.util.zip.CRC32C;
 import javax.cache.CacheException;
 
 /**
- * One cache's SQLite file: {@code entries(k BLOB PRIMARY KEY, v BLOB, deadline INTEGER)} in WAL
- * mode, a lock file that keeps a second process (or a second cache manager) from opening it for
- * writing, owner-only permissions, and a small pool of read connections (WAL readers never block
- * the writer). Only the store's writer thread calls {@link #apply}.
+ * One cache's SQLite file: {@code entries(k BLOB PRIMARY KEY, v BLOB, deadline INTEGER, sum
+ * INTEGER)} in WAL mode, a lock file that keeps a second process (or a second cache manager) from
+ * opening it for writing, owner-only permissions, and a small pool of read connections (WAL readers
+ * never block the writer). Only the holder of the write queue's commit lock calls {@link #apply}.
+ *
+ * <p>Every row carries a CRC-32C of its key, value and deadline ({@link Row#sum}), checked on every
+ * read: changed bytes that SQLite cannot notice (a valid page with altered content) are reported as
+ * corruption naming the file and the key, never returned as data.
+ *
+ * <p>The lock file is locked with an OS file lock. The JVM keeps a registry of the store files it
+ * has open: a second attempt from this JVM fails before it touches the lock file, because closing
+ * any channel to a locked file would release the lock this JVM holds on it (POSIX locks belong to
+ * the process), letting a third process in.
  *
  * <p>Every SQLite failure surfaces as a {@link CacheException} naming the file; corruption says to
- * delete the file (the cache then starts empty) or restore a backup.
+ * delete the file (the cache then starts empty) or restore a backup. A failed open releases
+ * everything it took, so the documented recovery works without restarting the JVM.
  */
 final class StoreFile implements AutoCloseable {
 
-  /** One stored row. */
-  record Row(byte[] key, byte[] value, long deadline) {}
+  /**
+   * One stored row.
+   *
+   * @param key the encoded key
+   * @param value the encoded value ({@code null} when only keys were selected)
+   * @param deadline the absolute deadline, or {@link Deadlines#NEVER}
+   * @param sum the row's checksum as stored
+   */
+  record Row(byte[] key, byte[] value, long deadline, long sum) {
 
-  private static final int FORMAT = 1;
+    /** Tells whether the stored checksum matches the row's bytes. */
+    boolean intact() {
+      return value == null || sum == checksum(key, value, deadline);
+    }
+  }
+
+  /** Format 2 added the per-row checksum; files of format 1 are migrated on open. */
+  private static final int FORMAT = 2;
+  /** The store files open in this JVM, by real path of their lock file. */
+  private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
+  private static final Logger LOG = Logger.getLogger(StoreFile.class.getName());
   private static final int READERS = 4;
   private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
   private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
   private final Path path;
+  private final Path lockPath;
   private final FileChannel lockChannel;
   private final FileLock lock;
   private final Connection writer;
@@ -56,9 +86,13 @@ final class StoreFile implements AutoCloseable {
   private Statement clearStatement;
   private PreparedStatement beginStatement;
   private PreparedStatement commitStatement;
+  private volatile boolean closed;
+  /** Transactions committed with at least one write (for tests). */
+  private long transactions;
 
-  private StoreFile(Path path, FileChannel lockChannel, FileLock lock, Connection writer) {
+  private StoreFile(Path path, Path lockPath, FileChannel lockChannel, FileLock lock, Connection writer) {
     this.path = path;
+    this.lockPath = lockPath;
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.writer = writer;
@@ -74,60 +108,91 @@ final class StoreFile implements AutoCloseable {
    */
   static StoreFile open(Path file, Durability durability) {
     Path dir = file.toAbsolutePath().getParent();
-    FileChannel channel = null;
+    Path lockFile;
+    Path registered;
     try {
       createPrivate(dir, true);
       createPrivate(file, false);
-      Path lockFile = dir.resolve(file.getFileName() + ".lock");
+      lockFile = dir.resolve(file.getFileName() + ".lock");
       createPrivate(lockFile, false);
-      channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException e) {
-        lock = null;
-      }
-      if (lock == null) {
-        channel.close();
-        throw new CacheException("The store file " + file + " is already open in another process or"
-            + " cache manager (" + lockFile + " is locked). Larder opens a store for writing from one place"
-            + " at a time: close the other cache, or give this one another directory");
-      }
-      Connection writer = connect(file);
-      StoreFile store = new StoreFile(file, channel, lock, writer);
-      try {
-        store.prepare(durability);
-      } catch (SQLException | IOException | RuntimeException e) {
-        store.close();
-        throw e;
-      }
-      return store;
+      registered = lockFile.toRealPath();
     } catch (IOException e) {
-      closeQuietly(channel);
       throw new CacheException("Cannot create the store file " + file + ": " + e
           + ". Check that the directory exists or can be created and is writable by this user", e);
-    } catch (SQLException e) {
-      closeQuietly(channel);
-      throw failure(file, "open", e);
+    }
+    if (!OPEN.add(registered)) {
+      throw alreadyOpen(file, lockFile, "in this JVM, by another cache manager");
+    }
+    FileChannel channel = null;
+    StoreFile store = null;
+    try {
+      channel = FileChannel.open(lockFile, StandardOpenOption.WRITE);
+      FileLock lock = channel.tryLock();
+      if (lock == null) {
+        throw alreadyOpen(file, lockFile, "by another process");
+      }
+      store = new StoreFile(file, registered, channel, lock, connect(file));
+      store.prepare(durability);
+      return store;
+    } catch (IOException | SQLException | RuntimeException e) {
+      if (store != null) {
+        store.close(); // releases the lock, closes the channel, forgets the file
+      } else {
+        closeQuietly(channel); // this JVM held no lock on it: closing releases nothing of another's
+        OPEN.remove(registered);
+      }
+      if (e instanceof CacheException ce) {
+        throw ce;
+      }
+      if (e instanceof SQLException se) {
+        throw failure(file, "open", se);
+      }
+      throw new CacheException("Cannot open the store file " + file + ": " + e, e);
     }
   }
 
+  private static CacheException alreadyOpen(Path file, Path lockFile, String where) {
+    return new CacheException("The store file " + file + " is already open " + where + " (" + lockFile
+        + " is locked). Larder opens a store for writing from one place at a time: close the other cache,"
+        + " or give this one another directory");
+  }
+
+  /**
+   * Creates a file or folder readable by its owner only; one that exists already is made so if
+   * others may read or write it (a folder made with a permissive umask, a file copied in).
+   */
   private static void createPrivate(Path p, boolean directory) throws IOException {
+    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
+    Set<PosixFilePermission> wanted = directory ? OWNER_DIR : OWNER_FILE;
     if (Files.exists(p)) {
+      if (posix && !Files.getPosixFilePermissions(p).equals(wanted)) {
+        tighten(p, wanted);
+      }
       return;
     }
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     if (directory) {
       if (posix) {
-        Files.createDirectories(p, PosixFilePermissions.asFileAttribute(OWNER_DIR));
+        Files.createDirectories(p, PosixFilePermissions.asFileAttribute(wanted));
       } else {
         Files.createDirectories(p);
       }
     } else if (posix) {
-      Files.createFile(p, PosixFilePermissions.asFileAttribute(OWNER_FILE));
+      Files.createFile(p, PosixFilePermissions.asFileAttribute(wanted));
     } else {
       Files.createFile(p);
     }
+  }
+
+  private static void tighten(Path p, Set<PosixFilePermission> wanted) throws IOException {
+    String before = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
+    try {
+      Files.setPosixFilePermissions(p, wanted);
+    } catch (IOException e) {
+      throw new IOException(p + " has permissions " + before + " and cannot be made owner-only ("
+          + PosixFilePermissions.toString(wanted) + "): " + e.getMessage() + ". Larder keeps cache data"
+          + " private to the user that runs it; fix the permissions or choose another directory", e);
+    }
+    LOG.info("made " + p + " owner-only (" + PosixFilePermissions.toString(wanted) + ", was " + before + ")");
   }
 
   private static Connection connect(Path file) throws SQLException {
@@ -143,19 +208,26 @@ final class StoreFile implements AutoCloseable {
       s.execute("PRAGMA journal_mode=WAL");
       s.execute("PRAGMA synchronous=" + (durability == Durability.FSYNC ? "FULL" : "NORMAL"));
       s.execute("CREATE TABLE IF NOT EXISTS larder_meta (name TEXT PRIMARY KEY, value INTEGER NOT NULL)");
+      boolean fresh;
+      try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM sqlite_master WHERE name = 'entries'")) {
+        fresh = r.next() && r.getInt(1) == 0;
+      }
       s.execute("CREATE TABLE IF NOT EXISTS entries (k BLOB PRIMARY KEY, v BLOB NOT NULL,"
-          + " deadline INTEGER NOT NULL) WITHOUT ROWID");
+          + " deadline INTEGER NOT NULL, sum INTEGER NOT NULL DEFAULT 0) WITHOUT ROWID");
       // only entries that can expire are indexed: writes of eternal entries touch one b-tree, not two
-      // (files of earlier versions had a full index; it is replaced, the format is unchanged)
+      // (files of the first versions had a full index; it is replaced)
       s.execute("DROP INDEX IF EXISTS entries_by_deadline");
       s.execute("CREATE INDEX IF NOT EXISTS entries_expiring ON entries(deadline) WHERE deadline < " + Deadlines.NEVER);
-      s.execute("INSERT OR IGNORE INTO larder_meta VALUES ('format', " + FORMAT + ")");
+      s.execute("INSERT OR IGNORE INTO larder_meta VALUES ('format', " + (fresh ? FORMAT : 1) + ")");
+      int format;
       try (ResultSet r = s.executeQuery("SELECT value FROM larder_meta WHERE name = 'format'")) {
-        int format = r.next() ? r.getInt(1) : -1;
-        if (format != FORMAT) {
-          throw new CacheException("The store file " + path + " has format " + format + ", this Larder reads"
-              + " format " + FORMAT + ": open it with the Larder version that wrote it, or delete it");
-        }
+        format = r.next() ? r.getInt(1) : -1;
+      }
+      if (format == 1) {
+        migrateToChecksums(s);
+      } else if (format != FORMAT) {
+        throw new CacheException("The store file " + path + " has format " + format + ", this Larder reads"
+            + " formats 1 and " + FORMAT + ": open it with the Larder version that wrote it, or delete it");
       }
     }
     // the connection stays in auto-commit mode: a batch of one write is its own transaction, and a
@@ -163,21 +235,67 @@ final class StoreFile implements AutoCloseable {
     // "begin" anew each time)
     beginStatement = writer.prepareStatement("BEGIN IMMEDIATE");
     commitStatement = writer.prepareStatement("COMMIT");
-    putStatement = writer.prepareStatement("INSERT OR REPLACE INTO entries (k, v, deadline) VALUES (?, ?, ?)");
+    putStatement = writer.prepareStatement("INSERT OR REPLACE INTO entries (k, v, deadline, sum) VALUES (?, ?, ?, ?)");
     deleteStatement = writer.prepareStatement("DELETE FROM entries WHERE k = ?");
-    touchStatement = writer.prepareStatement("UPDATE entries SET deadline = ? WHERE k = ?");
+    touchStatement = writer.prepareStatement("UPDATE entries SET deadline = ?, sum = ? WHERE k = ?");
     clearStatement = writer.createStatement();
     for (String suffix : new String[] {"-wal", "-shm"}) {
       Path side = path.resolveSibling(path.getFileName() + suffix);
-      if (Files.exists(side) && FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-        Files.setPosixFilePermissions(side, OWNER_FILE);
+      if (Files.exists(side)) {
+        createPrivate(side, false);
       }
     }
+  }
+
+  /** Format 1 had no checksums: adds them to every row, in one transaction. */
+  private void migrateToChecksums(Statement s) throws SQLException {
+    try (ResultSet r = s.executeQuery("SELECT COUNT(*) FROM pragma_table_info('entries') WHERE name = 'sum'")) {
+      if (r.next() && r.getInt(1) == 0) {
+        s.execute("ALTER TABLE entries ADD COLUMN sum INTEGER NOT NULL DEFAULT 0");
+      }
+    }
+    s.execute("BEGIN IMMEDIATE");
+    try (Statement read = writer.createStatement();
+        ResultSet rows = read.executeQuery("SELECT k, v, deadline FROM entries");
+        PreparedStatement update = writer.prepareStatement("UPDATE entries SET sum = ? WHERE k = ?")) {
+      while (rows.next()) {
+        byte[] k = rows.getBytes(1);
+        update.setLong(1, checksum(k, rows.getBytes(2), rows.getLong(3)));
+        update.setBytes(2, k);
+        update.executeUpdate();
+      }
+    }
+    s.execute("UPDATE larder_meta SET value = " + FORMAT + " WHERE name = 'format'");
+    s.execute("COMMIT");
+    LOG.info("added row checksums to " + path + " (store format 1 -> " + FORMAT + ")");
+  }
+
+  /**
+   * Returns the checksum of a row: CRC-32C over the key, the value and the deadline.
+   *
+   * @param key the encoded key
+   * @param value the encoded value
+   * @param deadline the deadline
+   * @return the checksum, a non-negative 32-bit value
+   */
+  static long checksum(byte[] key, byte[] value, long deadline) {
+    CRC32C crc = new CRC32C();
+    crc.update(key);
+    crc.update(value);
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      crc.update((int) (deadline >>> shift));
+    }
+    return crc.getValue();
   }
 
   /** Returns the file's path. */
   Path path() {
     return path;
+  }
+
+  /** Returns how many transactions with writes were committed since the file was opened (for tests). */
+  long transactions() {
+    return transactions;
   }
 
   /**
@@ -191,7 +309,7 @@ final class StoreFile implements AutoCloseable {
       PreparedStatement p = r.readStatement();
       p.setBytes(1, key);
       try (ResultSet rs = p.executeQuery()) {
-        return rs.next() ? new Row(key, rs.getBytes(1), rs.getLong(2)) : null;
+        return rs.next() ? new Row(key, rs.getBytes(1), rs.getLong(2), rs.getLong(3)) : null;
       }
     });
   }
@@ -220,8 +338,8 @@ final class StoreFile implements AutoCloseable {
    */
   List<Row> page(byte[] after, int limit) {
     return withReader("iterate", r -> {
-      String sql = after == null ? "SELECT k, v, deadline FROM entries ORDER BY k LIMIT ?"
-          : "SELECT k, v, deadline FROM entries WHERE k > ? ORDER BY k LIMIT ?";
+      String sql = after == null ? "SELECT k, v, deadline, sum FROM entries ORDER BY k LIMIT ?"
+          : "SELECT k, v, deadline, sum FROM entries WHERE k > ? ORDER BY k LIMIT ?";
       try (PreparedStatement p = r.connection.prepareStatement(sql)) {
         int i = 1;
         if (after != null) {
@@ -241,6 +359,9 @@ final class StoreFile implements AutoCloseable {
    * @throws CacheException naming the file if the read fails
    */
   void forEachKey(java.util.function.Predicate<byte[]> consumer) {
+    if (closed) {
+      return;
+    }
     try (Connection c = connect(path); Statement s = c.createStatement();
         ResultSet r = s.executeQuery("SELECT k FROM entries")) {
       while (r.next() && consumer.test(r.getBytes(1))) {
@@ -252,18 +373,36 @@ final class StoreFile implements AutoCloseable {
   }
 
   /**
-   * Returns up to {@code limit} rows with the earliest deadlines; eternal rows never (they never expire).
+   * Returns up to {@code limit} rows whose deadline has passed, earliest first (through the index
+   * of expiring rows: no scan of the table).
    *
+   * @param now the current time in milliseconds since the epoch
    * @param limit the most rows
-   * @return the rows, earliest deadline first
+   * @param withValues whether to read the values too (else {@link Row#value()} is {@code null})
+   * @return the rows
    */
-  List<Row> earliest(int limit) {
+  List<Row> expired(long now, int limit, boolean withValues) {
     return withReader("expire", r -> {
-      try (PreparedStatement p = r.connection.prepareStatement(
-          "SELECT k, v, deadline FROM entries WHERE deadline < " + Deadlines.NEVER
-              + " ORDER BY deadline LIMIT ?")) {
-        p.setInt(1, limit);
+      try (PreparedStatement p = r.connection.prepareStatement("SELECT k, " + (withValues ? "v" : "NULL")
+          + ", deadline, sum FROM entries WHERE deadline <= ? ORDER BY deadline LIMIT ?")) {
+        p.setLong(1, now);
+        p.setInt(2, limit);
         return rows(p);
+      }
+    });
+  }
+
+  /**
+   * Returns the earliest deadline of any row (through the index: no scan).
+   *
+   * @return the deadline, or {@link Deadlines#NEVER} if no row expires
+   */
+  long earliestDeadline() {
+    return withReader("expire", r -> {
+      try (Statement s = r.connection.createStatement();
+          ResultSet rs = s.executeQuery("SELECT MIN(deadline) FROM entries WHERE deadline < " + Deadlines.NEVER)) {
+        long min = rs.next() ? rs.getLong(1) : 0;
+        return rs.wasNull() ? Deadlines.NEVER : min;
       }
     });
   }
@@ -272,7 +411,7 @@ final class StoreFile implements AutoCloseable {
     List<Row> rows = new ArrayList<>();
     try (ResultSet r = p.executeQuery()) {
       while (r.next()) {
-        rows.add(new Row(r.getBytes(1), r.getBytes(2), r.getLong(3)));
+        rows.add(new Row(r.getBytes(1), r.getBytes(2), r.getLong(3), r.getLong(4)));
       }
     }
     return rows;
@@ -294,6 +433,7 @@ final class StoreFile implements AutoCloseable {
     if (writes == 0) {
       return;
     }
+    transactions++;
     boolean framed = writes > 1;
     try {
       if (framed) {
@@ -305,6 +445,7 @@ final class StoreFile implements AutoCloseable {
             putStatement.setBytes(1, w.key());
             putStatement.setBytes(2, w.value());
             putStatement.setLong(3, w.deadline());
+            putStatement.setLong(4, checksum(w.key(), w.value(), w.deadline()));
             putStatement.executeUpdate();
           }
           case DELETE -> {
@@ -313,7 +454,8 @@ final class StoreFile implements AutoCloseable {
           }
           case TOUCH -> {
             touchStatement.setLong(1, w.deadline());
-            touchStatement.setBytes(2, w.key());
+            touchStatement.setLong(2, checksum(w.key(), w.value(), w.deadline()));
+            touchStatement.setBytes(3, w.key());
             touchStatement.executeUpdate();
           }
           case CLEAR -> clearStatement.executeUpdate("DELETE FROM entries");
@@ -351,7 +493,7 @@ final class StoreFile implements AutoCloseable {
 
     PreparedStatement readStatement() throws SQLException {
       if (read == null) {
-        read = connection.prepareStatement("SELECT v, deadline FROM entries WHERE k = ?");
+        read = connection.prepareStatement("SELECT v, deadline, sum FROM entries WHERE k = ?");
       }
       return read;
     }
@@ -364,6 +506,9 @@ final class StoreFile implements AutoCloseable {
   }
 
   private <T> T withReader(String what, Query<T> query) {
+    if (closed) {
+      throw new CacheException("The store file " + path + " is closed");
+    }
     Reader r = readers.poll();
     try {
       if (r == null) {
@@ -394,6 +539,7 @@ final class StoreFile implements AutoCloseable {
 
   @Override
   public void close() {
+    closed = true;
     Reader r;
     while ((r = readers.poll()) != null) {
       r.close();
@@ -411,6 +557,7 @@ final class StoreFile implements AutoCloseable {
       // the channel close below releases it too
     }
     closeQuietly(lockChannel);
+    OPEN.remove(lockPath);
   }
 
   private static void closeQuietly(AutoCloseable c) {

@@ -36,7 +36,10 @@ final class WriteQueue implements AutoCloseable {
   /** Spinning pays only while the writers do not outnumber the processors. */
   private static final int SPINNERS = Runtime.getRuntime().availableProcessors();
 
-  /** What a write does ({@code TOUCH}: moves the deadline of an existing row, if there is one). */
+  /**
+   * What a write does ({@code TOUCH}: moves the deadline of an existing row, if there is one; its
+   * value is the row's value, for the checksum).
+   */
   enum Kind { PUT, DELETE, CLEAR, BARRIER, TOUCH }
 
   /** One queued write and the future completed once it committed (or failed). */
@@ -66,6 +69,7 @@ final class WriteQueue implements AutoCloseable {
     if (writeBehind) {
       background = new Thread(this::runBackground, "larder-writer-" + cacheName);
       background.setDaemon(true);
+      background.setContextClassLoader(null);
       background.start();
     } else {
       background = null;

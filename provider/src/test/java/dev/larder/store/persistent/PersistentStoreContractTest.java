@@ -1,16 +1,20 @@
 package dev.larder.store.persistent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.larder.Durability;
 import dev.larder.engine.Deadlines;
 import dev.larder.engine.Holder;
 import dev.larder.store.Store;
 import dev.larder.store.StoreContract;
+import dev.larder.store.StoreExpiry;
 import dev.larder.store.codec.JsonCodec;
 import dev.larder.store.codec.TypeAllowlist;
 import java.nio.file.Path;
 import java.util.List;
+import dev.larder.testing.Steps;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +31,8 @@ class PersistentStoreContractTest extends StoreContract {
 
   private Store<String, String> open() {
     return new PersistentStore<>("contract", dir.resolve("contract.db"), Durability.COMMIT, java.time.Duration.ofMillis(100),
-        new JsonCodec(new TypeAllowlist(String.class, String.class, List.of(), getClass().getClassLoader())), 0, eternal());
+        new JsonCodec(new TypeAllowlist(String.class, String.class, List.of(), getClass().getClassLoader())), liveness,
+        0, eternal(), (k, h) -> { }, StoreExpiry.none());
   }
 
   @Override
@@ -44,8 +49,7 @@ class PersistentStoreContractTest extends StoreContract {
   @Test
   void everythingSurvivesAReopenAndIsReadFromTheFile() {
     for (int i = 0; i < 1_200; i++) {
-      int n = i;
-      store.compute("k" + i, (k, c) -> new Holder<>("v" + n, n % 2 == 0 ? Deadlines.NEVER : 10_000 + n));
+      Steps.put(store, "k" + i, "v" + i, i % 2 == 0 ? Deadlines.NEVER : 10_000 + i);
     }
     reopen();
     assertEquals("v7", store.get("k7").value());
@@ -57,27 +61,55 @@ class PersistentStoreContractTest extends StoreContract {
   }
 
   @Test
-  void visitReachesTheEarliestDeadlinesThatAreOnlyInTheFile() {
-    store.compute("old", (k, c) -> new Holder<>("a", 1_000));
-    store.compute("eternal", (k, c) -> new Holder<>("b", Deadlines.NEVER));
+  void anExpiredRowOnlyInTheFileIsReclaimedByMaintenanceAndReported() {
+    Steps.put(store, "old", "a", 1_000);
+    Steps.put(store, "eternal", "b", Deadlines.NEVER);
     reopen();
-    java.util.Map<String, Holder<String>> seen = new java.util.HashMap<>();
-    store.visit(100, seen::put);
-    assertEquals(1_000, seen.get("old").deadline());
-    assertEquals("a", store.get("old").value(), "the visited entry is now in memory, unchanged");
+    clock.advance(java.time.Duration.ofSeconds(2));
+    assertEquals(0, store.visit(100, (k, h) -> { }), "memory holds nothing yet: the walk has nothing to visit");
+    store.maintain();
+    assertNull(store.get("old"), "the expired row is gone from the file");
+    assertEquals("b", store.get("eternal").value());
+  }
+
+  @Test
+  void aRemovalDuringAFaultInIsNotUndoneByIt() throws Exception {
+    Steps.put(store, "k", "stored", Deadlines.NEVER);
+    reopen(); // memory is empty: the next read of k faults it in from the file
+    java.util.concurrent.CountDownLatch inside = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    java.util.concurrent.Future<?> removal = pool.submit(() -> store.apply("k", Steps.of((k, current) -> {
+      assertEquals("stored", current.value(), "the step sees the row it faulted in");
+      inside.countDown();
+      try {
+        release.await(10, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      return null;
+    }), true));
+    assertTrue(inside.await(10, java.util.concurrent.TimeUnit.SECONDS));
+    java.util.concurrent.Future<String> reader = pool.submit(() -> store.read("k"));
+    assertEquals("stored", reader.get(10, java.util.concurrent.TimeUnit.SECONDS),
+        "a reader sees the committed entry while the removal is under way");
+    release.countDown();
+    removal.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    assertNull(store.read("k"), "the removal stands: no fault-in put the value back");
+    reopen();
+    assertNull(store.read("k"));
   }
 
   @Test
   void aDeadlineRenewedByAReadIsWrittenUnlessTheEntryChangedSince() {
-    store.compute("renewed", (k, c) -> new Holder<>("a", 10_000));
-    store.compute("replaced", (k, c) -> new Holder<>("b", 10_000));
+    Steps.put(store, "renewed", "a", 10_000);
+    Steps.put(store, "replaced", "b", 10_000);
     Holder<String> renewed = store.get("renewed");
     renewed.deadline(20_000);
     store.renewed("renewed", renewed);
     Holder<String> replaced = store.get("replaced");
     replaced.deadline(20_000);
     store.renewed("replaced", replaced);
-    store.compute("replaced", (k, c) -> new Holder<>("b2", 30_000));
+    Steps.put(store, "replaced", "b2", 30_000);
     store.maintain();
     reopen();
     assertEquals(20_000, store.get("renewed").deadline());
@@ -86,7 +118,7 @@ class PersistentStoreContractTest extends StoreContract {
 
   @Test
   void closingWritesRenewalsNotYetWritten() {
-    store.compute("k", (k, c) -> new Holder<>("a", 10_000));
+    Steps.put(store, "k", "a", 10_000);
     Holder<String> entry = store.get("k");
     entry.deadline(25_000);
     store.renewed("k", entry);

@@ -6,7 +6,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.larder.Durability;
 import dev.larder.engine.Deadlines;
+import dev.larder.engine.AccessRule;
 import dev.larder.engine.Holder;
+import dev.larder.engine.Liveness;
+import dev.larder.engine.ManualClock;
+import dev.larder.store.StoreExpiry;
+import dev.larder.testing.Steps;
 import dev.larder.store.codec.JsonCodec;
 import dev.larder.store.codec.TypeAllowlist;
 import dev.larder.testing.Race;
@@ -32,15 +37,15 @@ class PersistentStoreMissTest {
   private PersistentStore<String, String> open(long maximumSize, Durability durability) {
     return new PersistentStore<>("misses", dir.resolve("misses.db"), durability, Duration.ofMillis(100),
         new JsonCodec(new TypeAllowlist(String.class, String.class, List.of(), getClass().getClassLoader())),
-        maximumSize, true);
+        new Liveness(new ManualClock(), AccessRule.NEVER_RENEWS, d -> { }), maximumSize, true, (k, h) -> { },
+        StoreExpiry.none());
   }
 
   @Test
   void keysOnlyInTheFileAreFoundWhileWritersAddKeysDuringTheScan() throws Exception {
     try (PersistentStore<String, String> store = open(0, Durability.WRITE_BEHIND)) {
       for (int i = 0; i < 20_000; i++) {
-        String v = "old" + i;
-        store.compute("old" + i, (k, c) -> new Holder<>(v, Deadlines.NEVER));
+        Steps.put(store, "old" + i, "old" + i, Deadlines.NEVER);
       }
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);
@@ -51,7 +56,7 @@ class PersistentStoreMissTest {
         int t = thread.getAndIncrement();
         for (int i = 0; i < 300; i++) {
           String key = "new-" + t + "-" + i;
-          store.compute(key, (k, c) -> new Holder<>("v" + k, Deadlines.NEVER));
+          Steps.put(store, key, "v" + key, Deadlines.NEVER);
           int n = (i * 61 + t) % 20_000;
           Holder<String> old = store.get("old" + n);
           assertEquals("old" + n, old == null ? null : old.value(), "a key only in the file is found");

@@ -1,0 +1,98 @@
+package dev.larder.store.codec;
+
+import java.lang.reflect.RecordComponent;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Checks, before a value is written, that the codec reads it back equal: a store must refuse at
+ * {@code put} what it could not give back after a restart, instead of accepting it and failing (or
+ * answering with something else) later.
+ */
+public final class RoundTrip {
+
+  /** Types that always read back equal from both codecs: not decoded again on every write. */
+  private static final Set<Class<?>> EXACT = Set.of(String.class, Integer.class, Long.class, Short.class,
+      Byte.class, Double.class, Float.class, Boolean.class, Character.class, java.math.BigInteger.class,
+      java.util.UUID.class, byte[].class);
+
+  private RoundTrip() {}
+
+  /**
+   * Encodes a value and checks that decoding gives it back equal ({@link Objects#deepEquals}).
+   *
+   * @param codec the store's codec
+   * @param value the key or value
+   * @return the encoded bytes
+   * @throws CodecException if it cannot be encoded, or would read back different; the message
+   *     says what came back and what to do
+   */
+  public static byte[] encodeChecked(Codec codec, Object value) {
+    byte[] bytes = codec.encode(value);
+    if (EXACT.contains(value.getClass()) || value instanceof Enum<?>) {
+      return bytes;
+    }
+    Object back;
+    try {
+      back = codec.decode(bytes);
+    } catch (CodecException e) {
+      throw new CodecException("a " + value.getClass().getName() + " cannot be read back: " + e.getMessage(), e);
+    }
+    if (!readsBackEqual(codec, value, bytes, back)) {
+      throw new CodecException("a " + value.getClass().getName() + " would read back as "
+          + (back == null ? "null" : "a " + back.getClass().getName() + " " + abbreviate(back))
+          + ", which is not equal to it" + hint(value), null);
+    }
+    return bytes;
+  }
+
+  /**
+   * Whether what came back is the value: equal by the type's own {@code equals}, or, for a type
+   * that keeps {@code Object}'s identity equality (no value can ever equal it after a restart),
+   * the same content: it encodes to the same bytes.
+   */
+  private static boolean readsBackEqual(Codec codec, Object value, byte[] bytes, Object back) {
+    if (back == null || back.getClass() != value.getClass() || OWN_EQUALS.get(value.getClass())) {
+      return Objects.deepEquals(value, back);
+    }
+    return java.util.Arrays.equals(bytes, codec.encode(back));
+  }
+
+  /** Whether a class (or a superclass below Object) defines equals. */
+  private static final ClassValue<Boolean> OWN_EQUALS = new ClassValue<>() {
+    @Override
+    protected Boolean computeValue(Class<?> type) {
+      if (type.isArray()) {
+        return true; // Objects.deepEquals compares arrays by content
+      }
+      try {
+        return type.getMethod("equals", Object.class).getDeclaringClass() != Object.class;
+      } catch (NoSuchMethodException e) {
+        return true;
+      }
+    }
+  };
+
+  private static String hint(Object value) {
+    Class<?> c = value.getClass();
+    if (c.isRecord()) {
+      for (RecordComponent rc : c.getRecordComponents()) {
+        if (rc.getType().isArray()) {
+          return ". Its component " + rc.getName() + " is an array, which records compare by identity:"
+              + " use a List instead";
+        }
+      }
+    }
+    if (value instanceof java.util.Collection || value instanceof java.util.Map || value instanceof java.util.Optional) {
+      return ". JSON keeps no type of the elements of an untyped collection: wrap them in a record whose"
+          + " fields declare the element type (List<LocalDate>), or choose Encoding.JAVA_SERIALIZATION";
+    }
+    return ". Give the type an equals method, make it JSON-friendly (a record), or choose"
+        + " Encoding.JAVA_SERIALIZATION";
+  }
+
+  private static String abbreviate(Object o) {
+    String s = String.valueOf(o);
+    return s.length() <= 80 ? s : s.substring(0, 77) + "...";
+  }
+}
