@@ -20,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
 import javax.cache.CacheException;
@@ -62,10 +61,6 @@ import javax.cache.CacheException;
 public final class PersistentStore<K, V> implements Store<K, V> {
 
   private static final int PAGE = 512;
-  /** Rows removed per transaction when reclaiming expired rows. */
-  static final int EXPIRY_BATCH = 2_048;
-  /** A maintenance cycle reclaims expired rows for at most this long. */
-  private static final long EXPIRY_CYCLE_NANOS = 50_000_000;
 
   private final String cacheName;
   private final StoreFile file;
@@ -86,11 +81,8 @@ public final class PersistentStore<K, V> implements Store<K, V> {
   private final ReentrantReadWriteLock gate = new ReentrantReadWriteLock();
   /** Whether memory holds every entry of the file (then misses need not read it). */
   private volatile boolean complete;
-  /**
-   * No row that is only in the file expires before this time ({@link Deadlines#NEVER} if none may);
-   * {@link #maintain} reclaims expired rows once it is reached.
-   */
-  private final AtomicLong fileDue = new AtomicLong(Deadlines.NEVER);
+  /** Removes the expired rows that only the file holds. */
+  private final ExpiredRows<K, V> expiredRows;
 
   /**
    * Opens the store of a cache.
@@ -122,15 +114,11 @@ public final class PersistentStore<K, V> implements Store<K, V> {
     this.file = StoreFile.open(path, durability);
     WriteQueue queue = null;
     FileKeys keys = null;
+    long rows;
     try {
       queue = new WriteQueue(file, cacheName, durability == Durability.WRITE_BEHIND);
       keys = new FileKeys(file, queue, cacheName);
-      long rows = file.count();
-      this.complete = rows == 0;
-      if (!complete) {
-        keys.rebuild(rows);
-        fileDue.set(0); // rows may have expired while the store was closed
-      }
+      rows = file.count();
     } catch (RuntimeException | Error e) {
       if (keys != null) {
         keys.close();
@@ -143,6 +131,12 @@ public final class PersistentStore<K, V> implements Store<K, V> {
     }
     this.writer = queue;
     this.fileKeys = keys;
+    this.expiredRows = new ExpiredRows<>(file, queue, heap, liveness.clock(), this::decodeKey, this::decode, expiry);
+    this.complete = rows == 0;
+    if (!complete) {
+      keys.rebuild(rows);
+      expiredRows.dueBy(0); // rows may have expired while the store was closed
+    }
   }
 
   // ---------------------------------------------------------------- encoding
@@ -430,7 +424,7 @@ public final class PersistentStore<K, V> implements Store<K, V> {
       writer.commitThrough(writer.submit(WriteQueue.Kind.CLEAR, null, null, 0));
       renewals.clear();
       complete = true;
-      fileDue.set(Deadlines.NEVER);
+      expiredRows.none();
     } finally {
       gate.writeLock().unlock();
     }
@@ -463,10 +457,7 @@ public final class PersistentStore<K, V> implements Store<K, V> {
       fileKeys.rebuild(heap.size());
     }
     long deadline = entry.deadline();
-    long due = fileDue.get();
-    while (deadline < due && !fileDue.compareAndSet(due, deadline)) {
-      due = fileDue.get();
-    }
+    expiredRows.dueBy(deadline);
     Holder<V> renewal = renewals.get(key);
     if (renewal == entry && renewals.remove(key, entry)) {
       // its renewed deadline would be lost with it: queue it now (committed with the next batch)
@@ -487,10 +478,15 @@ public final class PersistentStore<K, V> implements Store<K, V> {
   @Override
   public int maintain() {
     writeRenewals();
-    if (!complete && fileDue.get() <= liveness.clock().millis()) {
-      return reclaimExpiredRows();
+    if (complete || !expiredRows.isDue()) {
+      return 0;
     }
-    return 0;
+    gate.readLock().lock();
+    try {
+      return expiredRows.reclaim();
+    } finally {
+      gate.readLock().unlock();
+    }
   }
 
   /** Writes the deadlines that reads renewed since the previous call, in one commit. */
@@ -519,90 +515,6 @@ public final class PersistentStore<K, V> implements Store<K, V> {
     }
     if (wrote) {
       writer.flush();
-    }
-  }
-
-  /**
-   * Removes expired rows that are only in the file: a batch at a time through the index of
-   * deadlines, each key held (so no write of it can interleave) while its row goes, one commit per
-   * batch; then reports each to the cache. Keys memory holds are left to the sweep of memory.
-   */
-  private int reclaimExpiredRows() {
-    long now = liveness.clock().millis();
-    long until = System.nanoTime() + EXPIRY_CYCLE_NANOS;
-    boolean values = expiry.wantsEntries();
-    int total = 0;
-    gate.readLock().lock();
-    try {
-      while (true) {
-        List<StoreFile.Row> rows = file.expired(now, EXPIRY_BATCH, values);
-        int reclaimed = reclaim(rows, values, now);
-        total += reclaimed;
-        if (rows.size() < EXPIRY_BATCH) {
-          fileDue.set(rows.size() > reclaimed ? now + 1 : nextFileDeadline(now));
-          return total;
-        }
-        if (reclaimed == 0 || System.nanoTime() > until) {
-          fileDue.set(0); // more next cycle
-          return total;
-        }
-      }
-    } finally {
-      gate.readLock().unlock();
-    }
-  }
-
-  private long nextFileDeadline(long now) {
-    long earliest = file.earliestDeadline();
-    return earliest <= now ? now + 1 : earliest;
-  }
-
-  /** Removes the rows of a batch whose keys memory lacks; returns how many it removed. */
-  private int reclaim(List<StoreFile.Row> rows, boolean values, long cutoff) {
-    List<KeyLock<V>> locks = new java.util.ArrayList<>(rows.size());
-    List<StoreFile.Row> taken = new java.util.ArrayList<>(rows.size());
-    List<K> keys = new java.util.ArrayList<>(rows.size());
-    try {
-      CompletableFuture<Void> last = null;
-      for (StoreFile.Row row : rows) {
-        K key = decodeKey(row);
-        KeyLock<V> lock = heap.lockIfAbsent(key);
-        if (lock == null) {
-          continue; // in memory, or held by a step: not this walk's to expire
-        }
-        locks.add(lock);
-        // held now, so no write can interleave; but one may have landed (and left memory) since
-        // the batch was selected: expire only what the file still holds expired
-        StoreFile.Row stored = file.read(row.key());
-        if (stored == null || stored.deadline() > cutoff) {
-          continue;
-        }
-        taken.add(values ? stored : row);
-        keys.add(key);
-        last = writer.submit(WriteQueue.Kind.DELETE, row.key(), null, 0);
-      }
-      if (last != null) {
-        writer.commitThrough(last);
-      }
-      for (int i = 0; i < taken.size(); i++) {
-        StoreFile.Row row = taken.get(i);
-        Holder<V> entry = values && row.intact() ? decodeQuietly(row, keys.get(i)) : new Holder<>(null, row.deadline());
-        expiry.expired(keys.get(i), entry);
-      }
-      return taken.size();
-    } finally {
-      for (KeyLock<V> lock : locks) {
-        heap.unlock(lock);
-      }
-    }
-  }
-
-  /** A value for an EXPIRED event; a row that cannot be decoded is reported without one. */
-  private Holder<V> decodeQuietly(StoreFile.Row row, K key) {
-    try {
-      return decode(row, key);
-    } catch (CacheException e) {
-      return new Holder<>(null, row.deadline());
     }
   }
 

@@ -73,6 +73,28 @@ class PersistentStoreContractTest extends StoreContract {
   }
 
   @Test
+  void thousandsOfRowsThatExpiredWhileClosedGoInAFewTransactions() {
+    for (int i = 0; i < 5_000; i++) {
+      Steps.put(store, "k" + i, "v", 1_000 + i);
+    }
+    Steps.put(store, "lives", "on", Deadlines.NEVER);
+    reopen();
+    clock.advance(java.time.Duration.ofHours(1));
+    PersistentStore<String, String> persistent = (PersistentStore<String, String>) store;
+    long before = persistent.transactions();
+    int reclaimed = 0;
+    for (int cycle = 0; cycle < 5 && store.size() > 1; cycle++) {
+      reclaimed += store.maintain();
+    }
+    assertEquals(5_000, reclaimed);
+    assertEquals(1, store.size());
+    long transactions = persistent.transactions() - before;
+    // a batch of ExpiredRows.BATCH rows is one transaction, or two when a concurrent commit (the
+    // key scan's flush) takes the first part: never one per row
+    assertTrue(transactions <= 6, "transactions for 5,000 expired rows: " + transactions);
+  }
+
+  @Test
   void aRemovalDuringAFaultInIsNotUndoneByIt() throws Exception {
     Steps.put(store, "k", "stored", Deadlines.NEVER);
     reopen(); // memory is empty: the next read of k faults it in from the file
