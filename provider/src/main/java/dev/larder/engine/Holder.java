@@ -80,16 +80,6 @@ public sealed class Holder<V> permits Pending {
   }
 
   /**
-   * Tells whether this entry has expired.
-   *
-   * @param now the current time in milliseconds since the epoch
-   * @return {@code true} if the deadline is at or before {@code now}
-   */
-  public boolean isExpired(long now) {
-    return Deadlines.isDue(deadline, now);
-  }
-
-  /**
    * Tells whether this is a marker (an in-flight computation or an exclusive step) rather than an
    * entry.
    *

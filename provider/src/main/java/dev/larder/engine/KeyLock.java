@@ -105,7 +105,7 @@ public final class KeyLock<V> extends Pending<V> {
   }
 
   private void checkCycle(Thread me) {
-    Thread holder = owner;
+    Thread holder = released ? null : owner;
     for (int hops = 0; hops < 64 && holder != null; hops++) {
       if (holder == me) {
         throw new IllegalStateException("Key " + Keys.abbreviate(key) + " is held by a step that waits, through "
@@ -114,7 +114,8 @@ public final class KeyLock<V> extends Pending<V> {
             + " threads at the same moment; make one of them asynchronous, or write the other key outside the listener");
       }
       KeyLock<?> awaited = WAITING.get(holder);
-      holder = awaited == null ? null : awaited.owner;
+      // a lock released meanwhile no longer holds anyone up (its waiter is just waking)
+      holder = awaited == null || awaited.released ? null : awaited.owner;
     }
   }
 

@@ -205,13 +205,7 @@ final class BulkOperations<K, V> {
   /** Stores a value that was already written through (or needs no writing). */
   private void putUnwritten(K key, V value) {
     V stored = core.in(key, value);
-    core.write(core.inKey(key), false, (o, k, live) -> {
-      if (live != null) {
-        core.update(o, k, live, stored);
-      } else {
-        core.create(o, k, stored);
-      }
-    });
+    core.write(core.inKey(key), false, (o, k, live) -> core.createOrUpdate(o, k, live, stored, null));
   }
 
   void removeAll(Set<? extends K> keys) {

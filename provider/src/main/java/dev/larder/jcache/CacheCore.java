@@ -166,6 +166,27 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
     outcome.store(stored, deadline, true);
   }
 
+  /**
+   * Stores a value over the key's live entry (an update) or in place of nothing (a creation), with
+   * the policy's deadlines, or, when {@code ttl} is given, a deadline {@code ttl} from now.
+   */
+  void createOrUpdate(Outcome<K, V> outcome, K key, Holder<V> live, V stored, java.time.Duration ttl) {
+    if (ttl == null) {
+      if (live != null) {
+        update(outcome, key, live, stored);
+      } else {
+        create(outcome, key, stored);
+      }
+      return;
+    }
+    long deadline = Ttls.deadline(ttl, clock.millis());
+    if (live != null) {
+      updateUntil(outcome, key, live, stored, deadline);
+    } else {
+      createUntil(outcome, key, stored, deadline);
+    }
+  }
+
   /** Records the removal of a live entry. Counts a removal and records REMOVED. */
   void removed(Outcome<K, V> outcome, K key, Holder<V> live) {
     outcome.removals++;

@@ -48,17 +48,12 @@ final class Extensions<K, V> {
 
   // ---------------------------------------------------------------- writes with a ttl
 
-  /** Puts with a deadline. */
+  /** Puts with a time to live. */
   void put(K key, V value, Duration ttl) {
-    long deadline = Ttls.deadline(ttl, core.clock.millis());
     V stored = core.in(key, value);
     core.write(core.inKey(key), false, (o, k, live) -> {
       core.writeThrough(k, value);
-      if (live != null) {
-        core.updateUntil(o, k, live, stored, deadline);
-      } else {
-        core.createUntil(o, k, stored, deadline);
-      }
+      core.createOrUpdate(o, k, live, stored, ttl);
     });
   }
 
@@ -325,7 +320,6 @@ final class Extensions<K, V> {
   // ---------------------------------------------------------------- read-modify-write
 
   V compute(K key, BiFunction<? super K, ? super V, ? extends V> remapping, Duration ttl) {
-    long deadline = ttl == null ? 0 : Ttls.deadline(ttl, core.clock.millis());
     Outcome<K, V> outcome = core.write(core.inKey(key), false, (o, k, live) -> {
       V next = remapping.apply(k, live != null ? core.out(live.value()) : null);
       if (live != null) {
@@ -343,17 +337,7 @@ final class Extensions<K, V> {
       core.checkValue(k, next);
       core.writeThrough(k, next);
       V stored = core.in(k, next);
-      if (live != null) {
-        if (ttl == null) {
-          core.update(o, k, live, stored);
-        } else {
-          core.updateUntil(o, k, live, stored, deadline);
-        }
-      } else if (ttl == null) {
-        core.create(o, k, stored);
-      } else {
-        core.createUntil(o, k, stored, deadline);
-      }
+      core.createOrUpdate(o, k, live, stored, ttl);
       o.result = o.change() == dev.larder.engine.Step.Change.SET ? stored : null;
     });
     @SuppressWarnings("unchecked")

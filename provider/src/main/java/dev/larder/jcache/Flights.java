@@ -80,18 +80,7 @@ final class Flights<K, V> {
       if (writeThrough) {
         core.writeThrough(k, stored);
       }
-      long deadline = ttl == null ? 0 : Ttls.deadline(ttl, core.clock.millis());
-      if (live != null) {
-        if (ttl == null) {
-          core.update(o, k, live, stored);
-        } else {
-          core.updateUntil(o, k, live, stored, deadline);
-        }
-      } else if (ttl == null) {
-        core.create(o, k, stored);
-      } else {
-        core.createUntil(o, k, stored, deadline);
-      }
+      core.createOrUpdate(o, k, live, stored, ttl);
       if (o.change() == dev.larder.engine.Step.Change.KEEP) {
         o.giveUp(flight); // expired on creation: nothing is stored, the flight goes
       }

@@ -47,9 +47,9 @@ class DeadlinesTest {
   @Test
   void holderIsExpiredExactlyAtItsDeadline() {
     Holder<String> holder = new Holder<>("v", 100);
-    assertFalse(holder.isExpired(99));
-    assertTrue(holder.isExpired(100));
-    assertTrue(holder.isExpired(101));
+    assertFalse(Deadlines.isDue(holder.deadline(), 99));
+    assertTrue(Deadlines.isDue(holder.deadline(), 100));
+    assertTrue(Deadlines.isDue(holder.deadline(), 101));
   }
 
   @Test
@@ -57,10 +57,10 @@ class DeadlinesTest {
     Holder<String> holder = new Holder<>("v", 100);
     holder.deadline(200);
     assertEquals(200, holder.deadline());
-    assertFalse(holder.isExpired(150));
+    assertFalse(Deadlines.isDue(holder.deadline(), 150));
     assertSame("v", holder.value());
     holder.deadline(Deadlines.NEVER);
-    assertFalse(holder.isExpired(Long.MAX_VALUE - 1));
+    assertFalse(Deadlines.isDue(holder.deadline(), Long.MAX_VALUE - 1));
   }
 
   @Test

@@ -72,7 +72,7 @@ class EntryTableBareTest {
     assertEquals(10, seen);
     List<Integer> expired = new ArrayList<>();
     table.visit(100, (k, h) -> {
-      if (h.isExpired(2_000)) {
+      if (Deadlines.isDue(h.deadline(), 2_000)) {
         expired.add(k);
       }
     });

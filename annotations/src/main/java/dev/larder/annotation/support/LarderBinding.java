@@ -37,54 +37,42 @@ final class LarderBinding implements Binding {
     if (hit != null) {
       return NullValue.unwrap(hit);
     }
-    Object[] computed = new Object[1];
-    boolean[] ran = new boolean[1];
-    try {
-      Object stored = cache.getOrCompute(key, k -> {
-        ran[0] = true;
-        Object value;
-        try {
-          value = invocation.proceed();
-        } catch (Throwable t) {
-          throw new Failures.Carrier(t);
-        }
-        computed[0] = value;
-        return method.cacheNull() ? NullValue.wrap(value) : value;
-      }, method.ttl());
-      return NullValue.unwrap(stored);
-    } catch (RuntimeException e) {
-      Throwable own = Failures.methodFailure(e);
-      if (own != null) {
-        throw own;
-      }
-      Failures.cacheError("get-or-compute", method, key, e);
-      return ran[0] ? computed[0] : invocation.proceed();
-    }
+    return compute(key, invocation, "get-or-compute", false);
   }
 
   @Override
   public Object refresh(Object key, Invocation invocation) throws Throwable {
+    return compute(key, invocation, "refresh", true);
+  }
+
+  /**
+   * Runs the method through the cache's single flight ({@code getOrCompute}, or {@code refresh}
+   * over a cached value): the method's own failure reaches the caller unchanged; a cache failure
+   * is reported and the method's result (run now if it had not run) is returned uncached.
+   */
+  private Object compute(Object key, Invocation invocation, String what, boolean refresh) throws Throwable {
     Object[] computed = new Object[1];
     boolean[] ran = new boolean[1];
+    java.util.function.Function<Object, Object> loader = k -> {
+      ran[0] = true;
+      Object value;
+      try {
+        value = invocation.proceed();
+      } catch (Throwable t) {
+        throw new Failures.Carrier(t);
+      }
+      computed[0] = value;
+      return method.cacheNull() ? NullValue.wrap(value) : value;
+    };
     try {
-      Object stored = cache.refresh(key, k -> {
-        ran[0] = true;
-        Object value;
-        try {
-          value = invocation.proceed();
-        } catch (Throwable t) {
-          throw new Failures.Carrier(t);
-        }
-        computed[0] = value;
-        return method.cacheNull() ? NullValue.wrap(value) : value;
-      }, method.ttl());
+      Object stored = refresh ? cache.refresh(key, loader, method.ttl()) : cache.getOrCompute(key, loader, method.ttl());
       return NullValue.unwrap(stored);
     } catch (RuntimeException e) {
       Throwable own = Failures.methodFailure(e);
       if (own != null) {
         throw own;
       }
-      Failures.cacheError("refresh", method, key, e);
+      Failures.cacheError(what, method, key, e);
       return ran[0] ? computed[0] : invocation.proceed();
     }
   }

@@ -203,6 +203,17 @@ abstract class MemoizerContract {
     });
   }
 
+  /** Calls find("acme", 1) in a revalidation mode, as CacheControl.evict/refresh would. */
+  private Object revalidate(Revalidation.Mode mode, Invocation body) {
+    return Revalidation.run(mode, () -> {
+      try {
+        return call("find", body, "acme", 1L);
+      } catch (Throwable t) {
+        throw new AssertionError(t);
+      }
+    });
+  }
+
   @Test
   void anEvictionDuringAComputationIsNotUndoneByIt() throws Throwable {
     ExecutorService pool = Executors.newSingleThreadExecutor();
@@ -211,13 +222,7 @@ abstract class MemoizerContract {
       CountDownLatch release = new CountDownLatch(1);
       Future<Object> computing = slowFind(pool, started, release);
       assertTrue(started.await(10, TimeUnit.SECONDS));
-      Revalidation.run(Revalidation.Mode.EVICT, () -> {
-        try {
-          return call("find", counting("unused"), "acme", 1L);
-        } catch (Throwable t) {
-          throw new AssertionError(t);
-        }
-      });
+      revalidate(Revalidation.Mode.EVICT, counting("unused"));
       release.countDown();
       assertEquals("stale", computing.get(10, TimeUnit.SECONDS), "its caller still gets what it computed");
       assertNull(manager.getCache("users").get(CompositeKey.of("acme", 1L)),
@@ -235,13 +240,7 @@ abstract class MemoizerContract {
       CountDownLatch release = new CountDownLatch(1);
       Future<Object> computing = slowFind(pool, started, release);
       assertTrue(started.await(10, TimeUnit.SECONDS));
-      Object fresh = Revalidation.run(Revalidation.Mode.REFRESH, () -> {
-        try {
-          return call("find", counting("fresh"), "acme", 1L);
-        } catch (Throwable t) {
-          throw new AssertionError(t);
-        }
-      });
+      Object fresh = revalidate(Revalidation.Mode.REFRESH, counting("fresh"));
       assertEquals("fresh", fresh);
       release.countDown();
       assertEquals("stale", computing.get(10, TimeUnit.SECONDS));
@@ -260,16 +259,10 @@ abstract class MemoizerContract {
     try {
       CountDownLatch started = new CountDownLatch(1);
       CountDownLatch release = new CountDownLatch(1);
-      Future<Object> refreshing = pool.submit(() -> Revalidation.run(Revalidation.Mode.REFRESH, () -> {
-        try {
-          return call("find", () -> {
-            started.countDown();
-            assertTrue(release.await(10, TimeUnit.SECONDS));
-            return "computed before the eviction";
-          }, "acme", 1L);
-        } catch (Throwable t) {
-          throw new AssertionError(t);
-        }
+      Future<Object> refreshing = pool.submit(() -> revalidate(Revalidation.Mode.REFRESH, () -> {
+        started.countDown();
+        assertTrue(release.await(10, TimeUnit.SECONDS));
+        return "computed before the eviction";
       }));
       assertTrue(started.await(10, TimeUnit.SECONDS));
       if (larderExtensions()) {
