@@ -147,14 +147,16 @@ final class CachingHandler {
   private void serveHit(HttpServletRequest req, HttpServletResponse res, Endpoint ep, CachedResponse hit,
       boolean collapsed) throws IOException {
     long now = cache.now();
-    cache.markers().hit(res, hit.ageSeconds(now), hit.ttlSeconds(now), collapsed);
-    boolean notModified = HitWriter.write(req, res, hit);
+    boolean notModified = HitWriter.notModified(req, hit);
+    // counted before the body is written: the client may read the response before this method returns
     if (collapsed) {
       ep.counters().collapsed();
     } else {
       ep.counters().hit();
     }
     attributes(req, CacheResult.HIT, collapsed ? "collapsed" : notModified ? "not-modified" : null);
+    cache.markers().hit(res, hit.ageSeconds(now), hit.ttlSeconds(now), collapsed);
+    HitWriter.write(req, res, hit, notModified);
   }
 
   private void bypass(HttpServletRequest req, HttpServletResponse res, FilterChain chain, Endpoint ep, Reason reason)

@@ -30,6 +30,7 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
   private final Runnable onReset;
   private ServletOutputStream stream;
   private PrintWriter writer;
+  private TeeWriter tee;
   private long declaredLength = -1;
   private boolean cookieSet;
 
@@ -64,11 +65,12 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
     }
     if (writer == null) {
       PrintWriter container = super.getWriter();
-      TeeWriter tee = new TeeWriter(container, body, charset(getCharacterEncoding()));
-      writer = new PrintWriter(tee) {
+      TeeWriter t = new TeeWriter(container, body, charset(getCharacterEncoding()));
+      tee = t;
+      writer = new PrintWriter(t) {
         @Override
         public boolean checkError() {
-          return super.checkError() || tee.client().checkError();
+          return super.checkError() || t.client().checkError();
         }
       };
     }
@@ -198,8 +200,11 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
     return true;
   }
 
-  /** @return the capped copy of the body */
+  /** @return the capped copy of the body, complete once the endpoint is done */
   CappedBuffer body() {
+    if (tee != null) {
+      tee.endOfInput();
+    }
     return body;
   }
 

@@ -25,15 +25,14 @@ public final class HitWriter {
   /**
    * Writes the response.
    *
-   * @param request the request (for HEAD and {@code If-None-Match})
+   * @param request the request (for HEAD)
    * @param response the response, not yet committed
    * @param entry the stored response
-   * @return {@code true} if it was answered with 304
+   * @param notModified {@code true} to answer 304 ({@link #notModified(HttpServletRequest, CachedResponse)})
    * @throws IOException if writing to the client fails
    */
-  public static boolean write(HttpServletRequest request, HttpServletResponse response, CachedResponse entry)
-      throws IOException {
-    boolean notModified = notModified(request.getHeader("If-None-Match"), entry.header("ETag"));
+  public static void write(HttpServletRequest request, HttpServletResponse response, CachedResponse entry,
+      boolean notModified) throws IOException {
     List<String> headers = entry.headers();
     for (int i = 0; i < headers.size(); i += 2) {
       String name = headers.get(i);
@@ -43,7 +42,7 @@ public final class HitWriter {
     }
     if (notModified) {
       response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-      return true;
+      return;
     }
     response.setStatus(entry.status());
     if (entry.contentType() != null) {
@@ -54,7 +53,17 @@ public final class HitWriter {
     if (!"HEAD".equals(request.getMethod()) && body.length > 0) {
       response.getOutputStream().write(body);
     }
-    return false;
+  }
+
+  /**
+   * Tells whether the client's copy is current: its {@code If-None-Match} matches the stored {@code ETag}.
+   *
+   * @param request the request
+   * @param entry the stored response
+   * @return {@code true} to answer 304
+   */
+  public static boolean notModified(HttpServletRequest request, CachedResponse entry) {
+    return notModified(request.getHeader("If-None-Match"), entry.header("ETag"));
   }
 
   /**

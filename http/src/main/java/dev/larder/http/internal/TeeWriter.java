@@ -70,13 +70,18 @@ final class TeeWriter extends Writer {
     client.flush();
   }
 
-  @Override
-  public void close() {
+  /** Encodes a high surrogate still waiting for its pair, as the container's encoder does at the end. */
+  void endOfInput() {
     if (pendingHigh != 0) {
       byte[] b = String.valueOf(pendingHigh).getBytes(charset);
       copy.write(b, 0, b.length);
       pendingHigh = 0;
     }
+  }
+
+  @Override
+  public void close() {
+    endOfInput();
     client.close();
   }
 }
