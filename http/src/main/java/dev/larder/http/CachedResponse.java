@@ -1,7 +1,9 @@
 package dev.larder.http;
 
 import java.io.Serializable;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 
@@ -34,11 +36,23 @@ public record CachedResponse(int status, String contentType, List<String> header
    * @throws IllegalArgumentException if {@code headers} has an odd number of elements
    */
   public CachedResponse {
-    headers = List.copyOf(Objects.requireNonNull(headers, "headers"));
+    // an ArrayList, not List.copyOf: Java serialization (a persistent cache's opt-in codec) admits
+    // ArrayList but not the serial proxy of the JDK's immutable lists; headers() returns a read-only view
+    headers = new ArrayList<>(Objects.requireNonNull(headers, "headers"));
     Objects.requireNonNull(body, "body");
     if (headers.size() % 2 != 0) {
       throw new IllegalArgumentException("headers must alternate names and values, got " + headers.size() + " elements");
     }
+  }
+
+  /**
+   * Returns the stored headers.
+   *
+   * @return alternating names and values, read-only
+   */
+  @Override
+  public List<String> headers() {
+    return Collections.unmodifiableList(headers);
   }
 
   /**

@@ -101,8 +101,7 @@ public class LarderHttpFilter implements Filter {
             + CONFIG_PARAM + " (e.g. /WEB-INF/larder-http.properties) holding larder.http.endpoints.<name>.path=...,"
             + " or such init parameters directly");
       }
-      ClassLoader loader = filterConfig.getServletContext().getClassLoader();
-      cache = HttpResponseCache.open(settings, loader);
+      cache = HttpResponseCache.open(settings, loader(filterConfig.getServletContext()));
       ownsCache = true;
       handler = new CachingHandler(cache);
     } catch (HttpCacheConfigException e) {
@@ -140,13 +139,22 @@ public class LarderHttpFilter implements Filter {
     if (location.startsWith("classpath:")) {
       String resource = location.substring("classpath:".length());
       resource = resource.startsWith("/") ? resource.substring(1) : resource;
-      return context.getClassLoader().getResourceAsStream(resource);
+      return loader(context).getResourceAsStream(resource);
     }
     if (location.startsWith("file:")) {
       java.io.File file = new java.io.File(location.substring("file:".length()));
       return file.isFile() ? new FileInputStream(file) : null;
     }
     return context.getResourceAsStream(location.startsWith("/") ? location : "/" + location);
+  }
+
+  /** The web application's class loader; some containers (embedded Jetty without one set) report none. */
+  private static ClassLoader loader(ServletContext context) {
+    ClassLoader loader = context.getClassLoader();
+    if (loader == null) {
+      loader = Thread.currentThread().getContextClassLoader();
+    }
+    return loader != null ? loader : LarderHttpFilter.class.getClassLoader();
   }
 
   @Override
