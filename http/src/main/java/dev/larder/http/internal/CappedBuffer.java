@@ -64,6 +64,17 @@ public final class CappedBuffer {
     count += len;
   }
 
+  /**
+   * Makes room for a body of known length (its {@code Content-Length}), so the copy is made once.
+   *
+   * @param length the declared length; ignored if larger than the cap or if bytes were written
+   */
+  public void expect(long length) {
+    if (count == 0 && !overflowed && length > bytes.length && length <= cap) {
+      bytes = new byte[(int) length];
+    }
+  }
+
   private void ensure(int size) {
     if (size > bytes.length) {
       bytes = Arrays.copyOf(bytes, (int) Math.min(cap, Math.max(size, 2L * bytes.length)));
@@ -105,8 +116,16 @@ public final class CappedBuffer {
     return count;
   }
 
-  /** @return a copy of exactly the bytes written, or {@code null} after an overflow */
+  /**
+   * Returns the bytes written, once, when the response is done: the buffer's own array when it is
+   * exactly full (no copy), a trimmed copy otherwise.
+   *
+   * @return exactly the bytes written, or {@code null} after an overflow
+   */
   public byte[] toByteArray() {
-    return overflowed ? null : Arrays.copyOf(bytes, count);
+    if (overflowed) {
+      return null;
+    }
+    return count == bytes.length ? bytes : Arrays.copyOf(bytes, count);
   }
 }

@@ -171,12 +171,14 @@ public final class CapturingResponse extends HttpServletResponseWrapper {
   public void setContentLength(int len) {
     super.setContentLength(len);
     declaredLength = len;
+    body.expect(len);
   }
 
   @Override
   public void setContentLengthLong(long len) {
     super.setContentLengthLong(len);
     declaredLength = len;
+    body.expect(len);
   }
 
   @Override

@@ -32,6 +32,12 @@ class CaptureTest {
     assertFalse(b.overflowed(), "a reset response starts over");
     b.write(7);
     assertArrayEquals(new byte[] {7}, b.toByteArray());
+    CappedBuffer known = new CappedBuffer(4096);
+    known.expect(2000);
+    known.write(new byte[2000], 0, 2000);
+    assertEquals(2000, known.toByteArray().length);
+    known.expect(10_000);
+    assertEquals(2000, known.size(), "a length past the cap or after writes changes nothing");
   }
 
   @Test
