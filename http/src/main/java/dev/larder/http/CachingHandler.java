@@ -235,8 +235,12 @@ final class CachingHandler {
   }
 
   static void attributes(HttpServletRequest req, CacheResult result, String detail) {
+    req.setAttribute(LarderHttp.RESULT_ATTRIBUTE, result.name());
+    detail(req, detail);
+  }
+
+  private static void detail(HttpServletRequest req, String detail) {
     try {
-      req.setAttribute(LarderHttp.RESULT_ATTRIBUTE, result.name());
       if (detail == null) {
         req.removeAttribute(LarderHttp.DETAIL_ATTRIBUTE);
       } else {
@@ -304,11 +308,7 @@ final class CachingHandler {
           flight.finish(entry);
         }
       }
-      try {
-        req.setAttribute(LarderHttp.DETAIL_ATTRIBUTE, detail);
-      } catch (IllegalStateException recycled) {
-        // nothing to mark
-      }
+      detail(req, detail);
     }
 
     synchronized void notStored(Reason reason) {
@@ -320,11 +320,7 @@ final class CachingHandler {
       if (flight != null) {
         flight.finish(null);
       }
-      try {
-        req.setAttribute(LarderHttp.DETAIL_ATTRIBUTE, reason.tag());
-      } catch (IllegalStateException recycled) {
-        // nothing to mark
-      }
+      detail(req, reason.tag());
     }
 
     @Override

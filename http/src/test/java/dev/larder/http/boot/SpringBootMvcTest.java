@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.larder.http.HttpResponseCache;
 import dev.larder.http.LarderHttpFilter;
 import dev.larder.http.e2e.Http;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -149,23 +148,23 @@ class SpringBootMvcTest {
   void aMisconfiguredEndpointFailsTheStartUpNamingTheProperty() {
     Exception e = assertThrows(Exception.class, () -> new SpringApplicationBuilder(App.class)
         .properties(PROPERTIES).properties("larder.http.endpoints.products.ttl=2h").run().close());
-    StringBuilder messages = new StringBuilder();
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      messages.append(t.getMessage()).append('\n');
-    }
-    assertTrue(messages.toString().contains("larder.http.endpoints.products.ttl = 7200 s is longer than the maximum"),
-        messages.toString());
+    String messages = messages(e);
+    assertTrue(messages.contains("larder.http.endpoints.products.ttl = 7200 s is longer than the maximum"), messages);
   }
 
   @Test
   void anUnknownPropertyFailsTheStartUp() {
     Exception e = assertThrows(Exception.class, () -> new SpringApplicationBuilder(App.class)
         .properties(PROPERTIES).properties("larder.http.endpoints.products.tll=2m").run().close());
+    String messages = messages(e);
+    assertTrue(messages.contains("larder.http.endpoints.products.tll"), messages);
+  }
+
+  private static String messages(Throwable e) {
     StringBuilder messages = new StringBuilder();
     for (Throwable t = e; t != null; t = t.getCause()) {
       messages.append(t.getMessage()).append('\n');
     }
-    assertTrue(messages.toString().contains("larder.http"), messages.toString());
-    assertTrue(HttpResponseCache.class.getName().length() > 0);
+    return messages.toString();
   }
 }
