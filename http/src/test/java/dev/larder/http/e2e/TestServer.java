@@ -8,9 +8,9 @@ public interface TestServer extends AutoCloseable {
   /** @return the port it listens on */
   int port();
 
-  /** Stops it. */
+  /** Stops it; a failure to stop is an {@link IllegalStateException}. */
   @Override
-  void close() throws Exception;
+  void close();
 
   /** Starts servers of one kind. */
   @FunctionalInterface

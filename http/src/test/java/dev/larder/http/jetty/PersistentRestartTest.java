@@ -47,7 +47,9 @@ class PersistentRestartTest {
     try (CacheManager manager = manager();
         HttpResponseCache cache = HttpResponseCache.create(ServerFixture.config("restart").build(), manager);
         JettyServer server = JettyServer.start(new TestApp(cache))) {
-      assertEquals(Mode.PERSISTENT, cache.cache().getConfiguration(LarderConfiguration.class).getMode());
+      @SuppressWarnings("unchecked") // Class<LarderConfiguration> cannot carry the type arguments
+      LarderConfiguration<String, ?> stored = cache.cache().getConfiguration(LarderConfiguration.class);
+      assertEquals(Mode.PERSISTENT, stored.getMode());
       Http http = new Http(server.port());
       HttpResponse<byte[]> miss = http.get("/users/1?fields=name");
       assertEquals("MISS", Http.xCache(miss));

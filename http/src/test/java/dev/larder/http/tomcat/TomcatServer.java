@@ -16,6 +16,13 @@ import org.apache.catalina.startup.Tomcat;
 /** Embedded Tomcat 11 (Servlet 6.1) on a free loopback port. */
 public final class TomcatServer implements TestServer {
 
+  /** Tomcat logs every start and stop at INFO through java.util.logging; tests keep warnings only. */
+  private static final java.util.logging.Logger TOMCAT_LOG = java.util.logging.Logger.getLogger("org.apache");
+
+  static {
+    TOMCAT_LOG.setLevel(java.util.logging.Level.WARNING);
+  }
+
   private final Tomcat tomcat;
   private final Connector connector;
   private final Path base;
@@ -58,6 +65,11 @@ public final class TomcatServer implements TestServer {
    */
   public static TomcatServer started(Tomcat tomcat, Connector connector, Context context, Path base) throws Exception {
     tomcat.getHost().setAutoDeploy(false);
+    if (context instanceof org.apache.catalina.core.StandardContext standard) {
+      // the leak checks need --add-opens and only warn about test threads
+      standard.setClearReferencesThreadLocals(false);
+      standard.setClearReferencesRmiTargets(false);
+    }
     tomcat.start();
     if (context.getState() != LifecycleState.STARTED) {
       tomcat.stop();
@@ -73,9 +85,13 @@ public final class TomcatServer implements TestServer {
   }
 
   @Override
-  public void close() throws Exception {
-    tomcat.stop();
-    tomcat.destroy();
+  public void close() {
+    try {
+      tomcat.stop();
+      tomcat.destroy();
+    } catch (org.apache.catalina.LifecycleException e) {
+      throw new IllegalStateException("Tomcat did not stop", e);
+    }
     try (Stream<Path> files = Files.walk(base)) {
       files.sorted(Comparator.reverseOrder()).forEach(p -> {
         try {
@@ -84,6 +100,8 @@ public final class TomcatServer implements TestServer {
           throw new UncheckedIOException(e);
         }
       });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 }
