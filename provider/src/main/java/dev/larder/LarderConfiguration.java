@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 
 /**
  * A JSR-107 {@link MutableConfiguration} that also carries Larder's own settings.
@@ -313,6 +318,134 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
       throw new IllegalArgumentException(name + " must be 0 (unlimited) or positive, was " + limit);
     }
     return limit;
+  }
+
+  // ------------------------------------------------------------------ JSR-107 setters, chainable in any order
+  // Each inherited setter is overridden only to return LarderConfiguration, so that
+  // new LarderConfiguration<K, V>().setTypes(...).setMaximumSize(...) compiles in either order.
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setTypes(Class<K> keyType, Class<V> valueType) {
+    super.setTypes(keyType, valueType);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> addCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
+    super.addCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> removeCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
+    super.removeCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setCacheLoaderFactory(Factory<? extends CacheLoader<K, V>> factory) {
+    super.setCacheLoaderFactory(factory);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setCacheWriterFactory(
+      Factory<? extends CacheWriter<? super K, ? super V>> factory) {
+    super.setCacheWriterFactory(factory);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setExpiryPolicyFactory(Factory<? extends ExpiryPolicy> factory) {
+    super.setExpiryPolicyFactory(factory);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setReadThrough(boolean isReadThrough) {
+    super.setReadThrough(isReadThrough);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setWriteThrough(boolean isWriteThrough) {
+    super.setWriteThrough(isWriteThrough);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setStoreByValue(boolean isStoreByValue) {
+    super.setStoreByValue(isStoreByValue);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setStatisticsEnabled(boolean enabled) {
+    super.setStatisticsEnabled(enabled);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setManagementEnabled(boolean enabled) {
+    super.setManagementEnabled(enabled);
+    return this;
   }
 
   @Override

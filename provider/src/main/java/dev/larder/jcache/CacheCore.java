@@ -11,6 +11,7 @@ import dev.larder.event.EventDispatcher;
 import dev.larder.expiry.ExpiryCalculator;
 import dev.larder.integration.Loading;
 import dev.larder.integration.WriteThrough;
+import dev.larder.management.ActivityCounters;
 import dev.larder.management.StatisticsCounters;
 import dev.larder.store.Store;
 import java.util.List;
@@ -44,6 +45,9 @@ final class CacheCore<K, V> {
   final boolean readThrough;
   final EventDispatcher<K, V> events;
   final StatisticsCounters stats = new StatisticsCounters();
+  /** Metrics beyond JSR-107 (expirations, getOrCompute loads): counted always, off the read path. */
+  final ActivityCounters activity = new ActivityCounters();
+  /** Whether {@link #stats} count: JSR-107 statistics or metrics are on (see LarderJCache). */
   volatile boolean statisticsEnabled;
   /** Whether deadlines may be computed from the clock's recent reading (long built-in durations). */
   private final boolean recentOk;
@@ -284,6 +288,7 @@ final class CacheCore<K, V> {
 
   /** Records the expiry of an entry found dead under the key's lock. */
   void expired(Outcome<K, V> outcome, K key, Holder<V> entry) {
+    activity.expired(); // metrics hook: the one place every expiry passes
     if (events.wants(EventType.EXPIRED)) {
       outcome.add(events.event(EventType.EXPIRED, key, entry.value(), entry.value()));
     }

@@ -174,7 +174,7 @@ final class Extensions<K, V> {
       if (CacheCore.isLive(stored, core.clock.millis())) {
         value = stored.value();
       } else {
-        V computed = loader.apply(key);
+        V computed = core.activity.load(loader, key); // metrics hook: counts and times the computation
         if (computed != null) {
           core.checkValue(key, computed);
           put(key, computed, ttl);

@@ -1,6 +1,7 @@
 package dev.larder.store.persistent;
 
 import dev.larder.Durability;
+import dev.larder.LarderCacheMetrics;
 import dev.larder.engine.Deadlines;
 import dev.larder.engine.EntryTable;
 import dev.larder.engine.Holder;
@@ -64,6 +65,8 @@ public final class PersistentStore<K, V> implements Store<K, V> {
   private final FileKeys fileKeys;
   /** Whether memory holds every entry of the file (then misses need not read it). */
   private volatile boolean complete;
+  /** Metrics hook: the file's counters and health check. */
+  private final PersistentStoreMetrics metrics;
 
   /**
    * Opens the store of a cache.
@@ -82,6 +85,7 @@ public final class PersistentStore<K, V> implements Store<K, V> {
       Codec codec, long maximumSize, boolean eternal) {
     this.cacheName = cacheName;
     this.file = StoreFile.open(path, durability);
+    this.metrics = new PersistentStoreMetrics(file);
     this.writer = new WriteQueue(file, cacheName, durability == Durability.WRITE_BEHIND);
     this.codec = codec;
     this.waitForCommit = durability != Durability.WRITE_BEHIND;
@@ -334,6 +338,15 @@ public final class PersistentStore<K, V> implements Store<K, V> {
     fileKeys.close();
     writer.close();
     file.close();
+  }
+
+  /**
+   * Returns the metrics of this store's file: commits, reads, and whether it can take writes.
+   *
+   * @return the live metrics
+   */
+  public LarderCacheMetrics.StoreMetrics metrics() {
+    return metrics;
   }
 
   /** The store's knowledge of the file's keys (for tests). */
