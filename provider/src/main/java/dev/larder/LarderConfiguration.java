@@ -231,13 +231,15 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
    * value type, or the cache is untyped ({@code Object}). Anything not allowed fails to decode
    * with an error naming the type, so a tampered store file cannot instantiate arbitrary classes.
    *
-   * @param namesOrPackages class names ({@code com.example.User}) or package prefixes ending in
-   *     {@code .} ({@code com.example.})
+   * @param namesOrPackages class names ({@code com.example.User}), package prefixes ending in
+   *     {@code .} ({@code com.example.}), or the preset {@code @hibernate}: exactly Hibernate's
+   *     second-level cache entry types (see {@link dev.larder.config.TypePresets})
    * @return this configuration
+   * @throws IllegalArgumentException if a name starts with {@code @} but is no preset
    */
   public LarderConfiguration<K, V> allowTypes(String... namesOrPackages) {
     for (String n : namesOrPackages) {
-      allowedTypes.add(Objects.requireNonNull(n, "type name").trim());
+      allowedTypes.addAll(dev.larder.config.TypePresets.expand(Objects.requireNonNull(n, "type name").trim()));
     }
     return this;
   }
