@@ -49,6 +49,8 @@ final class CacheCore<K, V> {
   final ActivityCounters activity = new ActivityCounters();
   /** Whether {@link #stats} count: JSR-107 statistics or metrics are on (see LarderJCache). */
   volatile boolean statisticsEnabled;
+  /** Whether operations are timed for the statistics' average times: JSR-107 statistics only (metrics need no clock reads). */
+  volatile boolean timingEnabled;
   /** Whether deadlines may be computed from the clock's recent reading (long built-in durations). */
   private final boolean recentOk;
   /**
@@ -474,9 +476,9 @@ final class CacheCore<K, V> {
     }
   }
 
-  /** Starts timing an operation for statistics: {@code System.nanoTime()}, or 0 while statistics are off. */
+  /** Starts timing an operation for statistics: {@code System.nanoTime()}, or 0 while JSR-107 statistics are off. */
   long startTimer() {
-    return statisticsEnabled ? System.nanoTime() : 0;
+    return timingEnabled ? System.nanoTime() : 0;
   }
 
   /** Adds the time since {@code start} to the get time, unless {@code start} is 0. */

@@ -538,6 +538,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     synchronized (metrics) {
       configuration.setStatisticsEnabled(enabled);
       core.statisticsEnabled = enabled || metricsEnabled;
+      core.timingEnabled = enabled;
     }
     beans.statistics(enabled);
   }
