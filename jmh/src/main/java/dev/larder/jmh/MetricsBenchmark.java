@@ -7,7 +7,6 @@ import dev.larder.spi.LarderCachingProvider;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.util.Properties;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import javax.cache.CacheManager;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -77,11 +76,7 @@ public class MetricsBenchmark {
       boxed[i] = i;
       cache.put(boxed[i], boxed[i]);
     }
-    int[] draws = ZipfKeys.draw(JCacheBenchmark.KEYS, 1.0, JCacheBenchmark.SEQUENCE, 42);
-    sequence = new Integer[JCacheBenchmark.SEQUENCE];
-    for (int i = 0; i < sequence.length; i++) {
-      sequence[i] = boxed[draws[i]];
-    }
+    sequence = ZipfKeys.sequence(boxed, JCacheBenchmark.SEQUENCE);
     System.gc();
   }
 
@@ -94,16 +89,6 @@ public class MetricsBenchmark {
     manager.close();
   }
 
-  /** Each thread walks the sequence from its own random start. */
-  @State(Scope.Thread)
-  public static class Cursor {
-    int index = ThreadLocalRandom.current().nextInt(JCacheBenchmark.SEQUENCE);
-
-    int next() {
-      return index++ & JCacheBenchmark.MASK;
-    }
-  }
-
   /**
    * Reads, one thread.
    *
@@ -112,7 +97,7 @@ public class MetricsBenchmark {
    */
   @Benchmark
   @Threads(1)
-  public Integer get1(Cursor cursor) {
+  public Integer get1(JCacheBenchmark.Cursor cursor) {
     return cache.get(sequence[cursor.next()]);
   }
 
@@ -124,7 +109,7 @@ public class MetricsBenchmark {
    */
   @Benchmark
   @Threads(2)
-  public Integer get(Cursor cursor) {
+  public Integer get(JCacheBenchmark.Cursor cursor) {
     return cache.get(sequence[cursor.next()]);
   }
 }
