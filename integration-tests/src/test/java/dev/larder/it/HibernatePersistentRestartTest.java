@@ -74,10 +74,11 @@ class HibernatePersistentRestartTest {
       assertEquals(1, stats.getQueryCacheHitCount(), "the query result survived too");
       assertEquals(0, stats.getQueryCacheMissCount());
       CacheManager secondManager = larder(uri);
-      assertTrue(secondManager != firstManager);
-      long fileReads = LarderCache.of(secondManager.getCache(Library.AUTHOR_REGION)).metrics().store().orElseThrow()
-          .fileReads();
-      assertEquals(1, fileReads, "the author was read from its store file");
+      assertTrue(secondManager != firstManager, "a new cache manager, whose memory started empty");
+      assertEquals(2, LarderCache.of(secondManager.getCache(Library.BOOK_REGION)).metrics().entryCount(),
+          "the books' entries are in the reopened store file");
+      // (whether the author came through a point read or the background expiry's walk of the file's
+      // rows depends on timing; either way it came from the file, not the changed database)
     }
   }
 
