@@ -283,6 +283,27 @@ public interface LarderCache<K, V> extends Cache<K, V> {
   V merge(K key, V value, BiFunction<? super V, ? super V, ? extends V> remapping, Duration ttl);
 
   /**
+   * Returns a live, read-only view of this cache's counters, entry count and (persistent mode)
+   * store activity, for metrics systems. The view is the same object for the cache's life and
+   * reads current values on every call; it works on a closed cache (counts stay, the entry count
+   * is 0).
+   *
+   * @return the metrics view
+   */
+  LarderCacheMetrics metrics();
+
+  /**
+   * Turns the counting of hits, misses, puts, removals and evictions on or off for metrics, without
+   * JSR-107 statistics: no {@code CacheStatistics} MXBean is registered and
+   * {@code getConfiguration().isStatisticsEnabled()} does not change. Counting runs while either
+   * this or JSR-107 statistics are on; with both off the read path counts nothing. The Micrometer
+   * binder turns it on for the caches it binds.
+   *
+   * @param enabled {@code true} to count
+   */
+  void setMetricsEnabled(boolean enabled);
+
+  /**
    * A value together with where it came from.
    *
    * @param value the value, or {@code null} if the loader computed {@code null}

@@ -4,8 +4,13 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import javax.cache.configuration.CacheEntryListenerConfiguration;
 import javax.cache.configuration.CompleteConfiguration;
+import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableConfiguration;
+import javax.cache.expiry.ExpiryPolicy;
+import javax.cache.integration.CacheLoader;
+import javax.cache.integration.CacheWriter;
 
 /**
  * A JSR-107 {@link MutableConfiguration} that also carries Larder's own settings.
@@ -226,13 +231,15 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
    * value type, or the cache is untyped ({@code Object}). Anything not allowed fails to decode
    * with an error naming the type, so a tampered store file cannot instantiate arbitrary classes.
    *
-   * @param namesOrPackages class names ({@code com.example.User}) or package prefixes ending in
-   *     {@code .} ({@code com.example.})
+   * @param namesOrPackages class names ({@code com.example.User}), package prefixes ending in
+   *     {@code .} ({@code com.example.}), or the preset {@code @hibernate}: exactly Hibernate's
+   *     second-level cache entry types (see {@link dev.larder.config.TypePresets})
    * @return this configuration
+   * @throws IllegalArgumentException if a name starts with {@code @} but is no preset
    */
   public LarderConfiguration<K, V> allowTypes(String... namesOrPackages) {
     for (String n : namesOrPackages) {
-      allowedTypes.add(Objects.requireNonNull(n, "type name").trim());
+      allowedTypes.addAll(dev.larder.config.TypePresets.expand(Objects.requireNonNull(n, "type name").trim()));
     }
     return this;
   }
@@ -313,6 +320,134 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
       throw new IllegalArgumentException(name + " must be 0 (unlimited) or positive, was " + limit);
     }
     return limit;
+  }
+
+  // ------------------------------------------------------------------ JSR-107 setters, chainable in any order
+  // Each inherited setter is overridden only to return LarderConfiguration, so that
+  // new LarderConfiguration<K, V>().setTypes(...).setMaximumSize(...) compiles in either order.
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setTypes(Class<K> keyType, Class<V> valueType) {
+    super.setTypes(keyType, valueType);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> addCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
+    super.addCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> removeCacheEntryListenerConfiguration(
+      CacheEntryListenerConfiguration<K, V> cacheEntryListenerConfiguration) {
+    super.removeCacheEntryListenerConfiguration(cacheEntryListenerConfiguration);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setCacheLoaderFactory(Factory<? extends CacheLoader<K, V>> factory) {
+    super.setCacheLoaderFactory(factory);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setCacheWriterFactory(
+      Factory<? extends CacheWriter<? super K, ? super V>> factory) {
+    super.setCacheWriterFactory(factory);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setExpiryPolicyFactory(Factory<? extends ExpiryPolicy> factory) {
+    super.setExpiryPolicyFactory(factory);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setReadThrough(boolean isReadThrough) {
+    super.setReadThrough(isReadThrough);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setWriteThrough(boolean isWriteThrough) {
+    super.setWriteThrough(isWriteThrough);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setStoreByValue(boolean isStoreByValue) {
+    super.setStoreByValue(isStoreByValue);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setStatisticsEnabled(boolean enabled) {
+    super.setStatisticsEnabled(enabled);
+    return this;
+  }
+
+  /**
+   * {@inheritDoc}
+   *
+   * @return this configuration
+   */
+  @Override
+  public LarderConfiguration<K, V> setManagementEnabled(boolean enabled) {
+    super.setManagementEnabled(enabled);
+    return this;
   }
 
   @Override

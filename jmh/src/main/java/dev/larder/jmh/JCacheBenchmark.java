@@ -74,11 +74,7 @@ public class JCacheBenchmark {
       boxed[i] = i;
       cache.put(boxed[i], boxed[i]);
     }
-    int[] draws = ZipfKeys.draw(KEYS, 1.0, SEQUENCE, 42);
-    sequence = new Integer[SEQUENCE];
-    for (int i = 0; i < SEQUENCE; i++) {
-      sequence[i] = boxed[draws[i]];
-    }
+    sequence = ZipfKeys.sequence(boxed, SEQUENCE);
     for (Integer key : boxed) {
       if (cache.get(key) == null) {
         throw new IllegalStateException(impl + ": pre-populated key " + key + " is missing");

@@ -33,6 +33,23 @@ public final class ZipfKeys {
   }
 
   /**
+   * Returns the benchmarks' read order: {@code length} of the given (pre-boxed) keys, drawn with
+   * Zipf exponent 1.0 and seed 42, so every benchmark and implementation reads the same sequence.
+   *
+   * @param keys the distinct keys
+   * @param length how many reads
+   * @return the keys in read order
+   */
+  public static Integer[] sequence(Integer[] keys, int length) {
+    int[] draws = draw(keys.length, 1.0, length, 42);
+    Integer[] sequence = new Integer[length];
+    for (int i = 0; i < length; i++) {
+      sequence[i] = keys[draws[i]];
+    }
+    return sequence;
+  }
+
+  /**
    * Draws Zipf ranks: 0 is the most popular, {@code n - 1} the least.
    *
    * @param n how many ranks

@@ -63,7 +63,7 @@ public final class CacheSettings {
       case "durability" -> durability = Durability.parse(value, where);
       case "write-behind-window" -> writeBehindWindow = Durations.parse(value, where);
       case "encoding" -> encoding = Encoding.parse(value, where);
-      case "allow-types" -> allowTypes = List.of(value.trim().split("\\s*,\\s*"));
+      case "allow-types" -> allowTypes = typeNames(value, where);
       default -> throw new IllegalArgumentException(where + ": unknown setting \"" + name + "\"; known settings: "
           + String.join(", ", NAMES));
     }
@@ -166,6 +166,19 @@ public final class CacheSettings {
       return false;
     }
     throw new IllegalArgumentException(where + ": \"" + value + "\" is not a boolean; write true or false");
+  }
+
+  /** A comma list of class names, package prefixes and presets ({@code @hibernate}), checked. */
+  private static List<String> typeNames(String value, String where) {
+    List<String> names = List.of(value.trim().split("\\s*,\\s*"));
+    for (String name : names) {
+      try {
+        TypePresets.expand(name);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException(where + ": " + e.getMessage(), e);
+      }
+    }
+    return names;
   }
 
   private static long count(String value, String where) {

@@ -172,6 +172,34 @@ public final class ConfigFile {
     }
   }
 
+  /**
+   * Builds a configuration from settings given one by one rather than read from a file, for
+   * example a framework's own properties (Larder's Spring Boot module maps {@code larder.caches.*}
+   * here). Keys and values mean exactly what they mean in a file, with the same validation.
+   *
+   * @param source where the settings came from, for {@link #source()}
+   * @param settings file-form keys ({@code default.ttl}, {@code template.<glob>.<setting>},
+   *     {@code cache.<name>.<setting>}) and their values, in order (a later key wins)
+   * @param where for each key, the words that name it in an error message, e.g. {@code Spring
+   *     property 'larder.caches.users.ttl'}
+   * @return the configuration
+   * @throws CacheException whose message starts with {@code where} of the first bad key or value
+   */
+  public static ConfigFile of(String source, Map<String, String> settings,
+      java.util.function.Function<String, String> where) {
+    CacheSettings defaults = new CacheSettings();
+    Map<String, CacheSettings> templates = new LinkedHashMap<>();
+    Map<String, CacheSettings> caches = new LinkedHashMap<>();
+    for (Map.Entry<String, String> setting : settings.entrySet()) {
+      try {
+        apply(setting.getKey(), setting.getValue(), where.apply(setting.getKey()), defaults, templates, caches);
+      } catch (IllegalArgumentException e) {
+        throw new CacheException(e.getMessage(), e);
+      }
+    }
+    return new ConfigFile(source, defaults, Collections.unmodifiableMap(templates), Collections.unmodifiableMap(caches));
+  }
+
   private static ConfigFile parse(Reader reader, String source) throws IOException {
     CacheSettings defaults = new CacheSettings();
     Map<String, CacheSettings> templates = new LinkedHashMap<>();

@@ -66,8 +66,9 @@ import java.util.function.BiConsumer;
  * climbing on the observed hit ratio ({@link #climb}): shorter periods make the counts follow
  * recent popularity, longer ones remember it (Caffeine adapts its window size for the same
  * reason). The bound is exceeded only transiently, by
- * at most the number of threads inserting at the same moment. Evictions are reported to the
- * listener given at construction, never as removals.
+ * at most the number of threads inserting at the same moment, and markers (computations in flight,
+ * keys held by exclusive steps) do not count against it: they evict nothing, and are never evicted.
+ * Evictions are reported to the listener given at construction, never as removals.
  *
  * <p>Sources (ideas only, no code): Caffeine's design notes and TinyLFU paper (Einziger et al.);
  * Redis' approximated LRU/LFU eviction; cache2k's notes on lock-free reads.
@@ -475,7 +476,8 @@ public final class EntryTable<K, V> {
 
   /** After a key's step: counts the write in the sketch and evicts if the table grew beyond its bound. */
   private void written(K key, Object stored) {
-    if (sketch != null && stored != null) {
+    // a marker is no entry: it evicts nothing (the bound holds again once its result is stored)
+    if (sketch != null && stored != null && !isMarker(stored)) {
       sketch.increment(key.hashCode());
       if (map.mappingCount() > maximumSize) {
         evict(key, stored);

@@ -13,6 +13,7 @@ import dev.larder.event.EventDispatcher;
 import dev.larder.expiry.ExpiryCalculator;
 import dev.larder.integration.Loading;
 import dev.larder.integration.WriteThrough;
+import dev.larder.management.ActivityCounters;
 import dev.larder.management.StatisticsCounters;
 import dev.larder.store.Store;
 import dev.larder.store.StoreExpiry;
@@ -56,7 +57,12 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
   final boolean readThrough;
   final EventDispatcher<K, V> events;
   final StatisticsCounters stats = new StatisticsCounters();
+  /** Metrics beyond JSR-107 (expirations, getOrCompute loads): counted always, off the read path. */
+  final ActivityCounters activity = new ActivityCounters();
+  /** Whether {@link #stats} count: JSR-107 statistics or metrics are on (see LarderJCache). */
   volatile boolean statisticsEnabled;
+  /** Whether operations are timed for the statistics' average times: JSR-107 statistics only (metrics need no clock reads). */
+  volatile boolean timingEnabled;
   /** The configured key and value types, or {@code null} where any object is accepted. */
   private final Class<?> keyType;
   private final Class<?> valueType;
@@ -124,9 +130,10 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
 
   // ---------------------------------------------------------------- what operations record
 
-  /** Records the expiry of an entry found dead. */
+  /** Records the expiry of an entry found dead (the one place every expiry passes: metrics count it here). */
   void expired(Outcome<K, V> outcome, K key, Holder<V> entry) {
-    if (events.wants(EventType.EXPIRED)) {
+    activity.expired();
+    if (entry.value() != null && events.wants(EventType.EXPIRED)) {
       outcome.add(events.event(EventType.EXPIRED, key, entry.value(), entry.value()));
     }
   }
@@ -278,9 +285,7 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
   @Override
   public void expired(K key, Holder<V> entry) {
     Outcome<K, V> outcome = new Outcome<>(this, null, 0);
-    if (entry.value() != null) {
-      expired(outcome, key, entry);
-    }
+    expired(outcome, key, entry);
     publishAsync(outcome);
     outcome.deliverSync();
   }
@@ -401,7 +406,7 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
 
   /** Starts timing an operation for statistics: {@code System.nanoTime()}, or 0 while statistics are off. */
   long startTimer() {
-    return statisticsEnabled ? System.nanoTime() : 0;
+    return timingEnabled ? System.nanoTime() : 0;
   }
 
   /** Adds the time since {@code start} to the get time, unless {@code start} is 0. */

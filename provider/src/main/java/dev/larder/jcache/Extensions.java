@@ -140,7 +140,7 @@ final class Extensions<K, V> {
     Flight<V> mine = start.own();
     V computed;
     try {
-      computed = loader.apply(key);
+      computed = core.activity.load(loader, key); // metrics hook: counts and times the computation
       if (computed != null) {
         core.checkValue(key, computed);
       }

@@ -36,6 +36,13 @@ public final class LarderCacheManager implements CacheManager {
   /** The property whose value, a {@link Clock} instance, replaces the system clock. */
   public static final String CLOCK_PROPERTY = "dev.larder.clock";
 
+  /**
+   * The property whose value, a {@link ConfigFile} instance, is this manager's configuration in
+   * place of a file found by {@link ConfigFile#locate} (frameworks pass their own settings this
+   * way, see {@link ConfigFile#of}).
+   */
+  public static final String CONFIG_PROPERTY = "dev.larder.config-file";
+
   private final CachingProvider provider;
   private final CacheThreads threads;
   private final Consumer<LarderCacheManager> onClose;
@@ -72,7 +79,8 @@ public final class LarderCacheManager implements CacheManager {
     Object clockProperty = properties.get(CLOCK_PROPERTY);
     this.injectedClock = clockProperty instanceof Clock c ? c : null;
     this.clock = injectedClock != null ? injectedClock : threads.timekeeper().clock();
-    this.configFile = ConfigFile.locate(uri, classLoader);
+    Object configProperty = properties.get(CONFIG_PROPERTY);
+    this.configFile = configProperty instanceof ConfigFile given ? given : ConfigFile.locate(uri, classLoader);
     this.storeDefaults = new StoreDefaults(uri, this.properties);
     for (String name : configFile.cacheNames()) {
       createCache(name, new LarderConfiguration<>());

@@ -1,6 +1,7 @@
 package dev.larder.jcache;
 
 import dev.larder.LarderCache;
+import dev.larder.LarderCacheMetrics;
 import dev.larder.LarderConfiguration;
 import dev.larder.copy.Copier;
 import dev.larder.copy.SerializingCopier;
@@ -58,6 +59,9 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   private final SingleKeyWrites<K, V> writes;
   private final SingleKeyReads<K, V> reads;
   private final CacheBeans beans;
+  /** Metrics hook: the read-only view, and whether metrics asked for counting (see setMetricsEnabled). */
+  private final CacheMetricsView metrics;
+  private boolean metricsEnabled;
   private volatile boolean closed;
   /** Registered with the timekeeper (held weakly there, strongly here). */
   private final Timekeeper.Maintainable maintenance;
@@ -101,6 +105,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     this.writes = new SingleKeyWrites<>(core);
     this.reads = new SingleKeyReads<>(core, bulk);
     this.beans = new CacheBeans(manager.getURI().toString(), name, core.stats, configuration);
+    this.metrics = new CacheMetricsView(this, core);
     setStatisticsEnabled(configuration.isStatisticsEnabled());
     setManagementEnabled(configuration.isManagementEnabled());
   }
@@ -543,11 +548,27 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     return core.stats;
   }
 
-  /** Enables or disables statistics collection and its MXBean. */
+  /** Enables or disables statistics collection and its MXBean (counting goes on while metrics are enabled). */
   void setStatisticsEnabled(boolean enabled) {
-    configuration.setStatisticsEnabled(enabled);
-    core.statisticsEnabled = enabled;
+    synchronized (metrics) {
+      configuration.setStatisticsEnabled(enabled);
+      core.statisticsEnabled = enabled || metricsEnabled;
+      core.timingEnabled = enabled;
+    }
     beans.statistics(enabled);
+  }
+
+  @Override
+  public LarderCacheMetrics metrics() {
+    return metrics;
+  }
+
+  @Override
+  public void setMetricsEnabled(boolean enabled) {
+    synchronized (metrics) {
+      metricsEnabled = enabled;
+      core.statisticsEnabled = enabled || configuration.isStatisticsEnabled();
+    }
   }
 
   /** Enables or disables the configuration MXBean. */

@@ -39,7 +39,7 @@ final class SingleKeyReads<K, V> {
    * estimate without two clock reads on every call.
    */
   private V recordedGet(K key) {
-    boolean timed = (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
+    boolean timed = core.timingEnabled && (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
     long start = timed ? System.nanoTime() : 0;
     V found = core.store.read(key);
     V result;

@@ -5,6 +5,7 @@ import dev.larder.annotation.support.CachedMethod;
 import dev.larder.annotation.support.HitPath;
 import dev.larder.annotation.support.Memoizer;
 import org.aspectj.lang.JoinPoint;
+import org.aspectj.lang.annotation.SuppressAjWarnings;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
@@ -20,6 +21,9 @@ import org.aspectj.lang.reflect.MethodSignature;
  *
  * <p>Around advice of one aspect takes precedence in the order it is declared: each hit advice
  * comes before the full advice of the same shape.
+ *
+ * <p>Every advice is marked {@code @SuppressAjWarnings("adviceDidNotMatch")}: a program rarely has
+ * methods of every shape, and ajc would otherwise warn once per unused shape when it weaves it.
  */
 public aspect CachedAspect {
 
@@ -35,21 +39,25 @@ public aspect CachedAspect {
 
   // ---- hits: inlined, allocation-free
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(): none() {
     Object hit = HitPath.none(thisJoinPointStaticPart);
     return hit != HitPath.MISS ? hit : proceed();
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Object a): one(a) {
     Object hit = HitPath.one(thisJoinPointStaticPart, a);
     return hit != HitPath.MISS ? hit : proceed(a);
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Object a, Object b): two(a, b) {
     Object hit = HitPath.two(thisJoinPointStaticPart, a, b);
     return hit != HitPath.MISS ? hit : proceed(a, b);
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Object a, Object b, Object c): three(a, b, c) {
     Object hit = HitPath.three(thisJoinPointStaticPart, a, b, c);
     return hit != HitPath.MISS ? hit : proceed(a, b, c);
@@ -57,24 +65,29 @@ public aspect CachedAspect {
 
   // ---- everything else: the full path
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(): none() {
     return Memoizer.shared().invokeUnchecked(method(thisJoinPointStaticPart), new Object[0], () -> proceed());
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Object a): one(a) {
     return Memoizer.shared().invokeUnchecked(method(thisJoinPointStaticPart), new Object[] {a}, () -> proceed(a));
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Object a, Object b): two(a, b) {
     return Memoizer.shared().invokeUnchecked(method(thisJoinPointStaticPart), new Object[] {a, b},
         () -> proceed(a, b));
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(Object a, Object b, Object c): three(a, b, c) {
     return Memoizer.shared().invokeUnchecked(method(thisJoinPointStaticPart), new Object[] {a, b, c},
         () -> proceed(a, b, c));
   }
 
+  @SuppressAjWarnings("adviceDidNotMatch")
   Object around(): more() {
     return Memoizer.shared().invokeUnchecked(method(thisJoinPointStaticPart), thisJoinPoint.getArgs(),
         () -> proceed());

@@ -4,6 +4,7 @@ import dev.larder.annotation.support.JsrInvoker;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.annotation.SuppressAjWarnings;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
@@ -24,6 +25,7 @@ public class CacheMutationAspect {
    * @return the method's result
    * @throws Throwable whatever the method threw
    */
+  @SuppressAjWarnings("adviceDidNotMatch") // a program need not use every annotation
   @Around("execution(@javax.cache.annotation.CachePut * *(..))"
       + " || execution(@javax.cache.annotation.CacheRemove * *(..))"
       + " || execution(@javax.cache.annotation.CacheRemoveAll * *(..))")

@@ -4,6 +4,7 @@ import dev.larder.annotation.support.JsrInvoker;
 import org.aspectj.lang.ProceedingJoinPoint;
 import org.aspectj.lang.annotation.Around;
 import org.aspectj.lang.annotation.Aspect;
+import org.aspectj.lang.annotation.SuppressAjWarnings;
 import org.aspectj.lang.reflect.MethodSignature;
 
 /**
@@ -23,6 +24,7 @@ public class CacheResultAspect {
    * @return the cached or computed result
    * @throws Throwable whatever the method threw, or a cached exception
    */
+  @SuppressAjWarnings("adviceDidNotMatch") // a program need not use every annotation
   @Around("execution(@javax.cache.annotation.CacheResult * *(..))")
   public Object cacheResult(ProceedingJoinPoint call) throws Throwable {
     JsrInvoker invoker = JsrInvoker.shared();

@@ -52,6 +52,12 @@ public final class JavaSerializationCodec implements Codec {
       return in.readObject();
     } catch (CodecException e) {
       throw e;
+    } catch (java.io.InvalidClassException e) {
+      if (e.getCause() instanceof CodecException notAllowed) {
+        throw notAllowed; // the filter refused a type: its message names the type and how to allow it
+      }
+      throw new CodecException("cannot deserialize a stored entry (" + e + "); the file may be corrupt,"
+          + " or a type is not allowed (LarderConfiguration.allowTypes)", e);
     } catch (IOException | ClassNotFoundException | RuntimeException e) {
       throw new CodecException("cannot deserialize a stored entry (" + e + "); the file may be corrupt,"
           + " or a type is not allowed (LarderConfiguration.allowTypes)", e);

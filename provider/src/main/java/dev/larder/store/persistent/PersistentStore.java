@@ -1,6 +1,7 @@
 package dev.larder.store.persistent;
 
 import dev.larder.Durability;
+import dev.larder.LarderCacheMetrics;
 import dev.larder.engine.Deadlines;
 import dev.larder.engine.EntryTable;
 import dev.larder.engine.Flight;
@@ -83,6 +84,8 @@ public final class PersistentStore<K, V> implements Store<K, V> {
   private volatile boolean complete;
   /** Removes the expired rows that only the file holds. */
   private final ExpiredRows<K, V> expiredRows;
+  /** Metrics hook: the file's counters and health check. */
+  private final PersistentStoreMetrics metrics;
 
   /**
    * Opens the store of a cache.
@@ -112,6 +115,7 @@ public final class PersistentStore<K, V> implements Store<K, V> {
     this.windowNanos = writeBehindWindow.toNanos();
     this.heap = new EntryTable<>(maximumSize, this::evicted, eternal);
     this.file = StoreFile.open(path, durability);
+    this.metrics = new PersistentStoreMetrics(file);
     WriteQueue queue = null;
     FileKeys keys = null;
     long rows;
@@ -540,6 +544,15 @@ public final class PersistentStore<K, V> implements Store<K, V> {
       writer.close();
       file.close();
     }
+  }
+
+  /**
+   * Returns the metrics of this store's file: commits, reads, and whether it can take writes.
+   *
+   * @return the live metrics
+   */
+  public LarderCacheMetrics.StoreMetrics metrics() {
+    return metrics;
   }
 
   /** The store's knowledge of the file's keys (for tests). */

@@ -77,6 +77,10 @@ final class StoreFile implements AutoCloseable {
   private final Path lockPath;
   private final FileChannel lockChannel;
   private final FileLock lock;
+  /** Metrics hook: commits, reads and the last failure, read by {@link PersistentStoreMetrics}. */
+  final StoreCounters counters = new StoreCounters();
+  /** The identity of the lock file we locked, to notice if it is deleted or replaced. */
+  private final Object lockFileKey;
   private final Connection writer;
   private final BlockingQueue<Reader> readers = new ArrayBlockingQueue<>(READERS);
   /** The writer's statements, prepared once (the writer thread only). */
@@ -96,6 +100,40 @@ final class StoreFile implements AutoCloseable {
     this.lockChannel = lockChannel;
     this.lock = lock;
     this.writer = writer;
+    this.lockFileKey = fileKey(lockFileOf(path));
+  }
+
+  /** Returns the lock file that guards a store file. */
+  static Path lockFileOf(Path file) {
+    return file.toAbsolutePath().getParent().resolve(file.getFileName() + ".lock");
+  }
+
+  private static Object fileKey(Path p) {
+    try {
+      return Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class).fileKey();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Tells whether this file's writer lock still protects it: the lock is valid, and the lock file
+   * at its path is the one locked (if it was deleted or replaced, another process could lock a new
+   * one and open the store too).
+   *
+   * @return {@code null} if the lock holds, else a sentence naming the lock file and the problem
+   */
+  String lockProblem() {
+    Path lockFile = lockFileOf(path);
+    if (!lock.isValid()) {
+      return "the lock " + lockFile + " of the store file was released";
+    }
+    Object now = fileKey(lockFile);
+    if (now == null || lockFileKey != null && !lockFileKey.equals(now)) {
+      return "the lock file " + lockFile + " was deleted or replaced, so another process could open the"
+          + " store file as well; restart the application to take the lock again";
+    }
+    return null;
   }
 
   /**
@@ -113,7 +151,7 @@ final class StoreFile implements AutoCloseable {
     try {
       createPrivate(dir, true);
       createPrivate(file, false);
-      lockFile = dir.resolve(file.getFileName() + ".lock");
+      lockFile = lockFileOf(file);
       createPrivate(lockFile, false);
       registered = lockFile.toRealPath();
     } catch (IOException e) {
@@ -305,6 +343,7 @@ final class StoreFile implements AutoCloseable {
    * @return the row, or {@code null} if there is none
    */
   Row read(byte[] key) {
+    counters.fileRead(); // metrics hook: point reads of the file
     return withReader("read", r -> {
       PreparedStatement p = r.readStatement();
       p.setBytes(1, key);
@@ -435,6 +474,7 @@ final class StoreFile implements AutoCloseable {
     }
     transactions++;
     boolean framed = writes > 1;
+    long start = System.nanoTime(); // metrics hook: commit latency and batch size
     try {
       if (framed) {
         beginStatement.execute();
@@ -465,6 +505,7 @@ final class StoreFile implements AutoCloseable {
       if (framed) {
         commitStatement.execute();
       }
+      counters.committed(writes, System.nanoTime() - start); // metrics hook
     } catch (SQLException e) {
       if (framed) {
         try (Statement rollback = writer.createStatement()) {
@@ -473,7 +514,9 @@ final class StoreFile implements AutoCloseable {
           // no transaction left to roll back (SQLite may have ended it): the failure is what matters
         }
       }
-      throw failure(path, "write", e);
+      CacheException failed = failure(path, "write", e);
+      counters.failed(failed); // metrics hook: health sees the failure until a commit succeeds
+      throw failed;
     }
   }
 
