@@ -264,6 +264,20 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
     outcome.deliverSync();
   }
 
+  @Override
+  public boolean wantsChanges(EventType type) {
+    return events.wants(type);
+  }
+
+  /** A change another instance made (shared mode): to every listener that wants it, sync ones included. */
+  @Override
+  public void changedElsewhere(EventType type, K key, V value, V oldValue) {
+    Outcome<K, V> outcome = new Outcome<>(this, null, 0);
+    outcome.add(events.event(type, key, value, oldValue));
+    publishAsync(outcome);
+    outcome.deliverSync();
+  }
+
   // ---------------------------------------------------------------- checks
 
   /**
