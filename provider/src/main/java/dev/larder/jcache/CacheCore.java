@@ -179,7 +179,7 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
   void accessed(Outcome<K, V> outcome, Holder<V> live) {
     long deadline = liveness.onAccess(outcome.now);
     if (deadline != ExpiryCalculator.UNCHANGED && deadline != live.deadline()) {
-      outcome.store(live.value(), deadline, true);
+      outcome.renew(live.value(), deadline);
     }
   }
 

@@ -279,7 +279,7 @@ final class Extensions<K, V> {
   private boolean moveDeadline(K key, java.util.function.LongUnaryOperator change) {
     return core.write(key, false, (o, k, live) -> {
       if (live != null) {
-        o.store(live.value(), change.applyAsLong(live.deadline()), true);
+        o.renew(live.value(), change.applyAsLong(live.deadline()));
         o.result = Boolean.TRUE;
       }
     }).result != null;

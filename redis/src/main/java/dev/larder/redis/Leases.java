@@ -123,14 +123,18 @@ final class Leases<K> {
     held.remove(h.key, h);
     if (!h.released) {
       h.released = true;
-      byte[][] keys = {layout.lease(h.bucket, h.member)};
-      calls.script(Script.RELEASE, ScriptOutputType.INTEGER, keys, Layout.utf8(h.token), layout.notifyChannel(),
-          Layout.utf8(instance), h.member).whenComplete((answer, failure) -> {
-            if (failure != null) {
-              LOG.log(Level.FINE, "releasing a lease failed; it runs out by itself", failure);
-            }
-          });
+      release(h.bucket, h.member, h.token);
     }
+  }
+
+  /** Gives a lease back if it is this token's (not waited for: it runs out by itself if this fails). */
+  private void release(int bucket, byte[] member, String token) {
+    calls.script(Script.RELEASE, ScriptOutputType.INTEGER, new byte[][] {layout.lease(bucket, member)},
+        Layout.utf8(token), layout.notifyChannel(), Layout.utf8(instance), member).whenComplete((answer, failure) -> {
+          if (failure != null) {
+            LOG.log(Level.FINE, "releasing a lease failed; it runs out by itself", failure);
+          }
+        });
   }
 
   /** Whether the calling thread holds a lease other than the given key's. */
@@ -159,9 +163,15 @@ final class Leases<K> {
         synchronized (signal) {
           seen = signal.generation;
         }
-        List<Object> answer = calls.await(calls.script(Script.ACQUIRE, ScriptOutputType.MULTI, keys,
-            Layout.utf8(token), Layout.utf8(Long.toString(leaseMillis)),
-            Layout.utf8(Long.toString(time.serverNow() + calls.timeoutMillis))), "taking the lease", key);
+        List<Object> answer;
+        try {
+          answer = calls.await(calls.script(Script.ACQUIRE, ScriptOutputType.MULTI, keys, Layout.utf8(token),
+              Layout.utf8(Long.toString(leaseMillis)), Layout.utf8(Long.toString(time.serverNow() + calls.timeoutMillis))),
+              "taking the lease", key);
+        } catch (CacheException e) {
+          release(bucket, member, token); // in case it was taken and only the answer was lost
+          throw e;
+        }
         long code = (Long) answer.get(0);
         if (code == 2) {
           return Raw.of(answer, 2);

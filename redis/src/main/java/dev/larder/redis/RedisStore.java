@@ -64,6 +64,8 @@ final class RedisStore<K, V> implements Store<K, V> {
   static final int CLEAR_BATCH = 512;
   /** Expired entries a sweep of one bucket removes per round trip. */
   static final int SWEEP_BATCH = 256;
+  /** How long past a commit's deadline (by this instance's estimate of the server's time) it is checked. */
+  static final long RESOLVE_MARGIN_MILLIS = 50;
   /** How often the waits for other instances' flights are checked without a notice. */
   static final long POLL_MILLIS = 100;
 
@@ -90,6 +92,9 @@ final class RedisStore<K, V> implements Store<K, V> {
   private final Consumer<byte[]> onEvent = this::onEvent;
   private final Consumer<byte[]> onNotice = this::onNotice;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
+  /** How often the server's clock is read again. */
+  private static final long CLOCK_READ_NANOS = TimeUnit.SECONDS.toNanos(30);
+  private long clockReadNanos = System.nanoTime();
   private volatile boolean closed;
 
   /**
@@ -128,14 +133,24 @@ final class RedisStore<K, V> implements Store<K, V> {
   }
 
   private long serverTime() {
-    List<byte[]> reply = calls.await(calls.redis.time(), "reading the server's clock", null);
-    return Raw.number(reply.get(0)) * 1000 + Raw.number(reply.get(1)) / 1000;
+    return millis(calls.await(calls.redis.time(), "reading the server's clock", null));
   }
 
+  private static long millis(List<byte[]> time) {
+    return Raw.number(time.get(0)) * 1000 + Raw.number(time.get(1)) / 1000;
+  }
+
+  /** Every third of the lease: renews this instance's leases and flights; every 30 s reads the server's clock. */
   private void renew() {
-    if (!closed) {
-      leases.renew();
-      flights.renew();
+    if (closed) {
+      return;
+    }
+    leases.renew();
+    flights.renew();
+    long now = System.nanoTime();
+    if (now - clockReadNanos > CLOCK_READ_NANOS) {
+      clockReadNanos = now;
+      calls.redis.time().thenAccept(reply -> time.rebase(millis(reply), now, System.nanoTime()));
     }
   }
 
@@ -346,8 +361,9 @@ final class RedisStore<K, V> implements Store<K, V> {
     boolean release = held.depth == 1;
     byte[][] keys = {layout.entry(bucket, member), layout.lease(bucket, member), layout.keyIndex(bucket),
         layout.deadlineIndex(bucket), layout.done(bucket, op)};
+    long lateAfter = time.serverNow() + calls.timeoutMillis;
     CompletableFuture<List<Object>> answer = calls.script(Script.COMMIT, ScriptOutputType.MULTI, keys,
-        Layout.utf8(held.token), Layout.utf8(Long.toString(time.serverNow() + calls.timeoutMillis)),
+        Layout.utf8(held.token), Layout.utf8(Long.toString(lateAfter)),
         Layout.utf8(release ? "1" : "0"), Layout.utf8(change == Step.Change.SET ? "S"
             : change == Step.Change.REMOVE ? "R" : change == Step.Change.FLIGHT ? "F" : "A"),
         member, value, Layout.utf8(deadline), Layout.utf8(flight), Layout.utf8(instance),
@@ -358,8 +374,7 @@ final class RedisStore<K, V> implements Store<K, V> {
     try {
       result = calls.await(answer, "the write", key);
     } catch (CacheException e) {
-      throw new CacheException(e.getMessage() + ". The write is in doubt: Redis applies it before its deadline ("
-          + calls.timeoutMillis + " ms after it was sent) or never; read the key to know", e.getCause());
+      result = resolve(keys[4], lateAfter, key, e);
     }
     long code = (Long) result.get(0);
     if (code == 0) {
@@ -394,6 +409,33 @@ final class RedisStore<K, V> implements Store<K, V> {
   }
 
   /**
+   * Finds out whether a commit whose answer was lost applied: once the server's time is past the
+   * commit's deadline it can no longer apply, so its done marker then tells. Returns the answer
+   * of an applied commit ({@code {1}}), or throws: "not applied" if the marker is missing, "in
+   * doubt" if Redis cannot be asked either.
+   */
+  private List<Object> resolve(byte[] done, long lateAfter, Object key, CacheException failure) {
+    try {
+      long wait = lateAfter - time.serverNow() + RESOLVE_MARGIN_MILLIS;
+      if (wait > 0) {
+        Thread.sleep(wait);
+      }
+      Long exists = calls.await(calls.redis.exists(done), "checking the write", key);
+      if (exists == 1) {
+        return List.of(1L);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (CacheException e) {
+      throw new CacheException(failure.getMessage() + ". The write is in doubt: it applied before its deadline ("
+          + calls.timeoutMillis + " ms after it was sent) or never, and Redis could not be asked which; read the"
+          + " key to know", failure.getCause());
+    }
+    throw new CacheException(failure.getMessage() + "; the write was not applied (its deadline passed without it)",
+        failure.getCause());
+  }
+
+  /**
    * The events a change makes for other instances' listeners, as this instance's listeners get
    * them: {@code C} created, {@code U} updated, {@code R} removed, {@code E} expired.
    */
@@ -401,8 +443,8 @@ final class RedisStore<K, V> implements Store<K, V> {
     boolean live = current != null && liveness.isLive(current);
     boolean expired = current != null && !current.isPending() && !live;
     return switch (step.change()) {
-      // the same value object is a deadline moved by a read or extend(), which sends no event
-      case SET -> live ? (step.value() == current.value() ? "" : "U") : expired ? "EC" : "C";
+      // a deadline moved by a read or extend() sends no event
+      case SET -> live ? (step.deadlineOnly() ? "" : "U") : expired ? "EC" : "C";
       case REMOVE -> live ? "R" : expired ? "E" : "";
       case FLIGHT -> expired ? "E" : "";
       default -> "";

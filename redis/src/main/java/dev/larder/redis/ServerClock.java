@@ -60,6 +60,21 @@ final class ServerClock {
   }
 
   /**
+   * Takes a new reading of the server's clock for {@link #serverNow()} (the offset of deadlines
+   * stays as first measured); a reading whose round trip took over 50 ms is ignored.
+   *
+   * @param server the server's time read
+   * @param sentNanos {@code nanoTime} when the request was sent
+   * @param answeredNanos {@code nanoTime} when the answer came
+   */
+  void rebase(long server, long sentNanos, long answeredNanos) {
+    if (answeredNanos - sentNanos < 50_000_000) {
+      baseServer = server;
+      baseNanos = (sentNanos + answeredNanos) / 2;
+    }
+  }
+
+  /**
    * Returns the server's time now, estimated from the last measurement and the time elapsed since.
    *
    * @return milliseconds since the epoch on the server

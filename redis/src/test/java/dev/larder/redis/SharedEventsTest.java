@@ -103,6 +103,26 @@ class SharedEventsTest {
   }
 
   @Test
+  void aPutOfTheSameValueIsAnUpdateAndAMovedDeadlineIsNoEvent() throws Exception {
+    CacheManager first = instances.manager(server.uri(), namespace);
+    CacheManager second = instances.manager(server.uri(), namespace);
+    LarderConfiguration<String, Boolean> config = new LarderConfiguration<>();
+    config.setTypes(String.class, Boolean.class);
+    LarderCache<String, Boolean> a = LarderCache.of(first.createCache("flags", config));
+    LarderCache<String, Boolean> b = LarderCache.of(second.createCache("flags", config));
+    RecordingListener<String, Boolean> remote = new RecordingListener<>();
+    Factory<CacheEntryListener<? super String, ? super Boolean>> factory = () -> remote;
+    b.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(factory, null, true, true));
+    remote.expect(3);
+    a.put("on", Boolean.TRUE, Duration.ofMinutes(1));
+    a.extend("on", Duration.ofMinutes(1)); // no event, here or there
+    a.put("on", Boolean.TRUE); // the very same object again: still an update
+    a.remove("on");
+    assertTrue(remote.await(), remote.events().toString());
+    assertEquals(List.of("CREATED on true -", "UPDATED on true true", "REMOVED on true true"), remote.events());
+  }
+
+  @Test
   void anExpiryIsReportedOnceToEachListenerWhicheverInstanceSweeps() {
     List<LarderCache<String, String>> caches = new ArrayList<>();
     List<RecordingListener<String, String>> listeners = new ArrayList<>();

@@ -25,6 +25,19 @@ public final class Instances implements AutoCloseable {
    * @return the manager
    */
   public CacheManager manager(String redisUri, String namespace, Object... extra) {
+    return managerAt("urn:larder:app", redisUri, namespace, extra);
+  }
+
+  /**
+   * Opens a cache manager of a given URI in shared mode, in a new instance.
+   *
+   * @param managerUri the manager's URI
+   * @param redisUri the Redis
+   * @param namespace the namespace
+   * @param extra more manager properties, as name, value, name, value...
+   * @return the manager
+   */
+  public CacheManager managerAt(String managerUri, String redisUri, String namespace, Object... extra) {
     Properties props = new Properties();
     props.setProperty("larder.mode", "shared");
     props.setProperty("larder.redis.uri", redisUri);
@@ -34,7 +47,7 @@ public final class Instances implements AutoCloseable {
     }
     LarderCachingProvider provider = new LarderCachingProvider();
     providers.add(provider);
-    return provider.getCacheManager(URI.create("urn:larder:app"), getClass().getClassLoader(), props);
+    return provider.getCacheManager(URI.create(managerUri), getClass().getClassLoader(), props);
   }
 
   @Override
