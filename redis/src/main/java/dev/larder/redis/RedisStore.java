@@ -158,21 +158,11 @@ final class RedisStore<K, V> implements Store<K, V> {
 
   @Override
   public void check(Object key, Object value) {
-    try {
-      RoundTrip.encodeChecked(codec, key);
-    } catch (CodecException e) {
-      throw refused("key", key, key, e);
-    }
-    try {
-      RoundTrip.encodeChecked(codec, value);
-    } catch (CodecException e) {
-      throw refused("value", key, value, e);
-    }
+    RoundTrip.checkStorable(codec, name, key, value);
   }
 
   private IllegalArgumentException refused(String what, Object key, Object o, CodecException e) {
-    return new IllegalArgumentException("Cache '" + name + "' cannot store the " + what + " for key "
-        + Keys.abbreviate(key) + " (a " + o.getClass().getName() + "): " + e.getMessage(), e);
+    return RoundTrip.refused(name, what, key, o, e);
   }
 
   /** The key's bytes in Redis. */

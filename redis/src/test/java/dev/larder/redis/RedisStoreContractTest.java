@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.larder.engine.Deadlines;
-import dev.larder.redis.testing.RedisServer;
+import dev.larder.redis.testing.RedisForClass;
 import dev.larder.store.Store;
 import dev.larder.store.StoreContract;
 import dev.larder.store.StoreExpiry;
@@ -14,25 +14,15 @@ import dev.larder.testing.Steps;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The store contract on the shared store, against a redis-server this test starts. */
 class RedisStoreContractTest extends StoreContract {
 
   private static final AtomicInteger CACHES = new AtomicInteger();
-  private static RedisServer server;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
+  @RegisterExtension
+  static final RedisForClass REDIS = new RedisForClass();
 
   @Override
   protected Store<String, String> newStore() {
@@ -40,7 +30,7 @@ class RedisStoreContractTest extends StoreContract {
   }
 
   private Store<String, String> open(String cache) {
-    Link link = Link.acquire(Endpoint.of(cache, server.uri(), null, Duration.ofSeconds(3)));
+    Link link = Link.acquire(Endpoint.of(cache, REDIS.uri(), null, Duration.ofSeconds(3)));
     return new RedisStore<>(new Settings<>(cache, "default", "test", new JsonCodec(new TypeAllowlist(String.class,
         String.class, List.of(), getClass().getClassLoader())), liveness, StoreExpiry.none(), (k, h) -> { },
         10_000, 0), link);

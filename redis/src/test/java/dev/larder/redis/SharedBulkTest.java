@@ -11,6 +11,7 @@ import dev.larder.LarderCache;
 import dev.larder.LarderConfiguration;
 import dev.larder.jcache.LarderJCache;
 import dev.larder.redis.testing.Instances;
+import dev.larder.redis.testing.RedisForClass;
 import dev.larder.redis.testing.RedisServer;
 import dev.larder.store.codec.JsonCodec;
 import dev.larder.store.codec.TypeAllowlist;
@@ -24,15 +25,11 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheException;
 import javax.cache.CacheManager;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The whole-cache operations of a shared cache: iteration, removeAll, clear and destroyCache on
@@ -41,31 +38,10 @@ import org.junit.jupiter.api.Test;
  */
 class SharedBulkTest {
 
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-  private static RedisServer server;
-  private Instances instances;
-  private String namespace;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
-
-  @BeforeEach
-  void open() {
-    instances = new Instances();
-    namespace = "bulk-" + NAMESPACES.incrementAndGet();
-  }
-
-  @AfterEach
-  void close() {
-    instances.close();
-  }
+  @RegisterExtension
+  static final RedisForClass REDIS = new RedisForClass();
+  @RegisterExtension
+  final Instances instances = new Instances();
 
   private static LarderCache<String, String> cache(CacheManager manager, String name, long maximumSize) {
     return LarderCache.of(manager.createCache(name, new LarderConfiguration<String, String>()
@@ -82,9 +58,9 @@ class SharedBulkTest {
 
   @Test
   void iterationRemoveAllClearAndDestroyWorkOnThousandsOfEntriesWithoutASlowCommand() {
-    server.cli("CONFIG", "SET", "slowlog-log-slower-than", "20000");
-    server.cli("SLOWLOG", "RESET");
-    CacheManager manager = instances.manager(server.uri(), namespace);
+    REDIS.server().cli("CONFIG", "SET", "slowlog-log-slower-than", "20000");
+    REDIS.server().cli("SLOWLOG", "RESET");
+    CacheManager manager = instances.manager(REDIS.uri(), instances.namespace());
     LarderCache<String, String> cache = cache(manager, "big", 0);
     Map<String, String> entries = new HashMap<>();
     for (int i = 0; i < 2_000; i++) {
@@ -110,13 +86,13 @@ class SharedBulkTest {
     manager.destroyCache("big");
     LarderCache<String, String> again = cache(manager, "big", 0);
     assertNull(again.get("a"), "destroyCache removed the entries from Redis");
-    assertEquals("0", server.cli("SLOWLOG", "LEN").trim(), "no command took 20 ms: " + server.cli("SLOWLOG", "GET"));
+    assertEquals("0", REDIS.server().cli("SLOWLOG", "LEN").trim(), "no command took 20 ms: " + REDIS.server().cli("SLOWLOG", "GET"));
   }
 
   @Test
   void theBoundHoldsForTheWholeSharedCacheAndEveryEvictionIsCountedOnce() {
-    LarderCache<String, String> a = cache(instances.manager(server.uri(), namespace), "bounded", 300);
-    LarderCache<String, String> b = cache(instances.manager(server.uri(), namespace), "bounded", 300);
+    LarderCache<String, String> a = cache(instances.manager(REDIS.uri(), instances.namespace()), "bounded", 300);
+    LarderCache<String, String> b = cache(instances.manager(REDIS.uri(), instances.namespace()), "bounded", 300);
     int written = 1_200;
     for (int i = 0; i < written; i++) {
       (i % 2 == 0 ? a : b).put("k" + i, "v" + i);
@@ -131,17 +107,17 @@ class SharedBulkTest {
 
   @Test
   void namespacesManagersAndCacheNamesNeverCollide() {
-    LarderCache<String, String> first = cache(instances.manager(server.uri(), "one"), "c", 0);
-    LarderCache<String, String> second = cache(instances.manager(server.uri(), "two"), "c", 0);
+    LarderCache<String, String> first = cache(instances.manager(REDIS.uri(), "one"), "c", 0);
+    LarderCache<String, String> second = cache(instances.manager(REDIS.uri(), "two"), "c", 0);
     first.put("k", "from one");
     assertNull(second.get("k"), "another namespace is another cache");
 
     // "x" + "y:z" and "x:y" + "z" must not meet once joined with ':'
-    LarderCache<String, String> left = cache(instances.managerAt("urn:x", server.uri(), namespace), "y:z", 0);
-    LarderCache<String, String> right = cache(instances.managerAt("urn:x:y", server.uri(), namespace), "z", 0);
+    LarderCache<String, String> left = cache(instances.managerAt("urn:x", REDIS.uri(), instances.namespace()), "y:z", 0);
+    LarderCache<String, String> right = cache(instances.managerAt("urn:x:y", REDIS.uri(), instances.namespace()), "z", 0);
     left.put("k", "left");
     assertNull(right.get("k"));
-    LarderCache<String, String> braces = cache(instances.manager(server.uri(), namespace), "{tag}", 0);
+    LarderCache<String, String> braces = cache(instances.manager(REDIS.uri(), instances.namespace()), "{tag}", 0);
     braces.put("k", "braces");
     assertEquals("braces", braces.get("k"));
     assertEquals(new Layout("a:b", "c", "d").identity().length(), "a%3Ab:c:d:".length());
@@ -157,13 +133,13 @@ class SharedBulkTest {
 
   @Test
   void valuesTamperedWithInRedisAreRefusedNamingTheCacheAndTheKey() {
-    LarderCache<String, String> cache = cache(instances.manager(server.uri(), namespace), "docs", 0);
+    LarderCache<String, String> cache = cache(instances.manager(REDIS.uri(), instances.namespace()), "docs", 0);
     cache.put("doc-1", "original");
-    Layout layout = new Layout(namespace, "urn:larder:app", "docs");
+    Layout layout = new Layout(instances.namespace(), "urn:larder:app", "docs");
     byte[] member = new JsonCodec(new TypeAllowlist(String.class, String.class, List.of(), getClass().getClassLoader()))
         .encode("doc-1");
     byte[] entry = layout.entry(Layout.bucket(member), member);
-    RedisClient client = RedisClient.create(server.uri());
+    RedisClient client = RedisClient.create(REDIS.uri());
     try (StatefulRedisConnection<byte[], byte[]> raw = client.connect(ByteArrayCodec.INSTANCE)) {
       raw.sync().hset(entry, "v".getBytes(), "java.lang.String\n{not json".getBytes(StandardCharsets.UTF_8));
       CacheException corrupt = assertThrows(CacheException.class, () -> cache.get("doc-1"));

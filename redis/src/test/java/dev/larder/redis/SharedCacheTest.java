@@ -8,6 +8,7 @@ import dev.larder.LarderCache;
 import dev.larder.LarderConfiguration;
 import dev.larder.Mode;
 import dev.larder.redis.testing.Instances;
+import dev.larder.redis.testing.RedisForClass;
 import dev.larder.redis.testing.RedisServer;
 import dev.larder.testing.Race;
 import java.time.Duration;
@@ -24,11 +25,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Several instances of an application (caching providers of their own, in this JVM) on one Redis:
@@ -40,37 +39,20 @@ class SharedCacheTest {
   /** A value type of the application, allowed for decoding. */
   record Order(String id, int quantity, List<String> items) implements java.io.Serializable {}
 
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-  private static RedisServer server;
+  @RegisterExtension
+  static final RedisForClass REDIS = new RedisForClass();
+  @RegisterExtension
+  final Instances instances = new Instances();
   private final ExecutorService pool = Executors.newCachedThreadPool();
-  private Instances instances;
-  private String namespace;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
-
-  @BeforeEach
-  void open() {
-    instances = new Instances();
-    namespace = "shared-" + NAMESPACES.incrementAndGet();
-  }
 
   @AfterEach
   void close() throws InterruptedException {
     pool.shutdownNow();
     pool.awaitTermination(10, TimeUnit.SECONDS);
-    instances.close();
   }
 
   private CacheManager instance() {
-    return instances.manager(server.uri(), namespace);
+    return instances.manager(REDIS.uri(), instances.namespace());
   }
 
   private static <K, V> LarderCache<K, V> cache(CacheManager manager, String name, Class<K> k, Class<V> v) {

@@ -10,6 +10,7 @@ import dev.larder.engine.Clock;
 import dev.larder.jcache.LarderCacheManager;
 import dev.larder.redis.testing.Await;
 import dev.larder.redis.testing.Instances;
+import dev.larder.redis.testing.RedisForClass;
 import dev.larder.redis.testing.RedisServer;
 import dev.larder.testing.RecordingListener;
 import java.time.Duration;
@@ -17,16 +18,12 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheManager;
 import javax.cache.configuration.Factory;
 import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryListener;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Events and time across instances: listeners see the other instances' changes as the changing
@@ -35,31 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class SharedEventsTest {
 
-  private static final AtomicInteger NAMESPACES = new AtomicInteger();
-  private static RedisServer server;
-  private Instances instances;
-  private String namespace;
-
-  @BeforeAll
-  static void startRedis() {
-    server = RedisServer.start();
-  }
-
-  @AfterAll
-  static void stopRedis() {
-    server.close();
-  }
-
-  @BeforeEach
-  void open() {
-    instances = new Instances();
-    namespace = "events-" + NAMESPACES.incrementAndGet();
-  }
-
-  @AfterEach
-  void close() {
-    instances.close();
-  }
+  @RegisterExtension
+  static final RedisForClass REDIS = new RedisForClass();
+  @RegisterExtension
+  final Instances instances = new Instances();
 
   private LarderCache<String, String> cache(CacheManager manager) {
     return LarderCache.of(manager.createCache("c", new LarderConfiguration<String, String>()
@@ -75,8 +51,8 @@ class SharedEventsTest {
 
   @Test
   void listenersOfAnotherInstanceSeeTheSameEventsAsTheChangingInstance() throws Exception {
-    LarderCache<String, String> a = cache(instances.manager(server.uri(), namespace));
-    LarderCache<String, String> b = cache(instances.manager(server.uri(), namespace));
+    LarderCache<String, String> a = cache(instances.manager(REDIS.uri(), instances.namespace()));
+    LarderCache<String, String> b = cache(instances.manager(REDIS.uri(), instances.namespace()));
     RecordingListener<String, String> local = listen(a, true);
     RecordingListener<String, String> remote = listen(b, true);
     RecordingListener<String, String> remoteAsync = listen(b, false);
@@ -104,8 +80,8 @@ class SharedEventsTest {
 
   @Test
   void aPutOfTheSameValueIsAnUpdateAndAMovedDeadlineIsNoEvent() throws Exception {
-    CacheManager first = instances.manager(server.uri(), namespace);
-    CacheManager second = instances.manager(server.uri(), namespace);
+    CacheManager first = instances.manager(REDIS.uri(), instances.namespace());
+    CacheManager second = instances.manager(REDIS.uri(), instances.namespace());
     LarderConfiguration<String, Boolean> config = new LarderConfiguration<>();
     config.setTypes(String.class, Boolean.class);
     LarderCache<String, Boolean> a = LarderCache.of(first.createCache("flags", config));
@@ -127,7 +103,7 @@ class SharedEventsTest {
     List<LarderCache<String, String>> caches = new ArrayList<>();
     List<RecordingListener<String, String>> listeners = new ArrayList<>();
     for (int i = 0; i < 3; i++) {
-      LarderCache<String, String> cache = cache(instances.manager(server.uri(), namespace));
+      LarderCache<String, String> cache = cache(instances.manager(REDIS.uri(), instances.namespace()));
       caches.add(cache);
       listeners.add(listen(cache, false));
     }
@@ -161,9 +137,9 @@ class SharedEventsTest {
   void instancesWhoseClocksAreMinutesApartAgreeOnWhenAnEntryIsGone() {
     Clock ahead = () -> System.currentTimeMillis() + Duration.ofMinutes(5).toMillis();
     Clock behind = () -> System.currentTimeMillis() - Duration.ofMinutes(7).toMillis();
-    LarderCache<String, String> fast = cache(instances.manager(server.uri(), namespace,
+    LarderCache<String, String> fast = cache(instances.manager(REDIS.uri(), instances.namespace(),
         LarderCacheManager.CLOCK_PROPERTY, ahead));
-    LarderCache<String, String> slow = cache(instances.manager(server.uri(), namespace,
+    LarderCache<String, String> slow = cache(instances.manager(REDIS.uri(), instances.namespace(),
         LarderCacheManager.CLOCK_PROPERTY, behind));
     long start = System.nanoTime();
     slow.put("from-slow", "s", Duration.ofSeconds(2));

@@ -114,12 +114,7 @@ public final class ChildJvm implements AutoCloseable {
 
   /** Kills the child (SIGKILL) and waits for it. */
   public void kill() {
-    process.destroyForcibly();
-    try {
-      process.waitFor(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    RedisServer.kill(process);
   }
 
   @Override

@@ -5,16 +5,37 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.CacheManager;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Several "instances" of an application inside one JVM: each a caching provider of its own (so
  * each cache has a store of its own, with its own identity in Redis), all naming the same Redis,
- * namespace and cache manager URI. Closing closes them all.
+ * namespace and cache manager URI. Closing closes them all; as a JUnit extension ({@code
+ * @RegisterExtension}) it closes them after each test.
  */
-public final class Instances implements AutoCloseable {
+public final class Instances implements AutoCloseable, AfterEachCallback {
 
+  private static final AtomicInteger NAMESPACES = new AtomicInteger();
   private final List<LarderCachingProvider> providers = new ArrayList<>();
+  private String namespace = "test-" + NAMESPACES.incrementAndGet();
+
+  /**
+   * Returns a namespace of these instances' own, new for each test when used as an extension.
+   *
+   * @return the namespace
+   */
+  public String namespace() {
+    return namespace;
+  }
+
+  @Override
+  public void afterEach(ExtensionContext context) {
+    close();
+    namespace = "test-" + NAMESPACES.incrementAndGet();
+  }
 
   /**
    * Opens a cache manager in shared mode, in a new instance.
@@ -55,5 +76,6 @@ public final class Instances implements AutoCloseable {
     for (LarderCachingProvider p : providers) {
       p.close();
     }
+    providers.clear();
   }
 }

@@ -198,6 +198,15 @@ public final class RedisServer implements AutoCloseable {
 
   /** Kills the server (SIGKILL) and waits until it is gone. */
   public void kill() {
+    kill(process);
+  }
+
+  /**
+   * Kills a process (SIGKILL) and waits until it is gone (10 s at most).
+   *
+   * @param process the process
+   */
+  static void kill(Process process) {
     process.destroyForcibly();
     try {
       process.waitFor(10, TimeUnit.SECONDS);
