@@ -86,14 +86,15 @@ final class Stores {
   }
 
   /**
-   * Returns a manager's part of a shared cache's identity: {@code default} for the provider's
-   * default manager, the file name for a manager configured by a file (as for store folders), else
-   * the URI; then {@code /} and the {@linkplain #loaderPart loader part} if there is one.
+   * Returns a manager's part of a shared cache's identity: for a manager configured by a file,
+   * {@code file:} and the file's name (not its path, as for store folders, so that instances whose
+   * files lie elsewhere agree); else the URI (the provider's default manager's included); then
+   * {@code /} and the {@linkplain #loaderPart loader part} if there is one. Distinct managers get
+   * distinct names.
    */
   static String managerName(LarderCacheManager manager) {
     URI uri = manager.getURI();
-    String name = uri.equals(manager.getCachingProvider().getDefaultURI()) ? "default"
-        : ConfigFile.namesAFile(uri) ? configFileName(uri) : uri.toString();
+    String name = ConfigFile.namesAFile(uri) ? "file:" + configFileName(uri) : uri.toString();
     String loaderPart = loaderPart(manager);
     return loaderPart == null ? name : name + "/" + loaderPart;
   }

@@ -11,9 +11,9 @@ import java.util.function.BiConsumer;
  *
  * @param cacheName the cache's name
  * @param managerName the cache manager's part of the cache's identity, the same in every instance
- *     that names the manager alike: {@code default} for the provider's default manager, the file
- *     name for a manager configured by a file, else the manager's URI; with a suffix for a manager
- *     whose class loader is not the provider's default
+ *     that names the manager alike: {@code file:} and the file name for a manager configured by a
+ *     file, else the manager's URI; with a suffix for a manager whose class loader is not the
+ *     provider's default
  * @param configuration the cache's resolved configuration (mode, shared-mode settings, bound)
  * @param codec encodes keys and values (its type allowlist guards what is decoded)
  * @param liveness the cache's rule for live entries and its clock

@@ -62,6 +62,9 @@ final class Leases<K> {
     long generation;
   }
 
+  /** How many leases (of any shared cache of this JVM) the current thread holds. */
+  private static final ThreadLocal<int[]> HELD_BY_THREAD = ThreadLocal.withInitial(() -> new int[1]);
+
   private final Calls calls;
   private final Layout layout;
   private final String instance;
@@ -98,6 +101,7 @@ final class Leases<K> {
         h.raw = acquire(key, member, bucket, token);
         h.token = token;
         h.released = false;
+        HELD_BY_THREAD.get()[0]++;
       } else {
         h.raw = fresh.get();
       }
@@ -108,7 +112,20 @@ final class Leases<K> {
     mine.raw = acquire(key, member, bucket, mine.token);
     mine.depth = 1;
     held.put(key, mine);
+    HELD_BY_THREAD.get()[0]++;
     return mine;
+  }
+
+  /**
+   * Records that a commit gave a lease back in Redis (its step goes on without it).
+   *
+   * @param h the lease
+   */
+  void released(Held h) {
+    if (!h.released) {
+      h.released = true;
+      HELD_BY_THREAD.get()[0]--;
+    }
   }
 
   /**
@@ -122,7 +139,7 @@ final class Leases<K> {
     }
     held.remove(h.key, h);
     if (!h.released) {
-      h.released = true;
+      released(h);
       release(h.bucket, h.member, h.token);
     }
   }
@@ -137,15 +154,9 @@ final class Leases<K> {
         });
   }
 
-  /** Whether the calling thread holds a lease other than the given key's. */
-  private boolean holdsOthers(Object key) {
-    Thread me = Thread.currentThread();
-    for (Held h : held.values()) {
-      if (h.owner == me && !h.released && !h.key.equals(key)) {
-        return true;
-      }
-    }
-    return false;
+  /** Whether the calling thread holds a lease (of any shared cache of this JVM) while it asks for another. */
+  private static boolean holdsOthers() {
+    return HELD_BY_THREAD.get()[0] > 0;
   }
 
   private Raw acquire(Object key, byte[] member, int bucket, String token) {
@@ -181,9 +192,9 @@ final class Leases<K> {
               + calls.timeoutMillis + " ms");
         }
         long waited = (System.nanoTime() - start) / 1_000_000;
-        if (waited > leaseMillis && holdsOthers(key)) {
+        if (waited > leaseMillis && holdsOthers()) {
           throw new CacheException("Cache '" + calls.cacheName + "': key " + Keys.abbreviate(key) + " has been held by"
-              + " another instance for " + waited + " ms while this thread holds another key of the cache: the two"
+              + " another instance for " + waited + " ms while this thread holds another key of a shared cache: the two"
               + " instances may be waiting for each other (listeners or writers that write each other's keys)."
               + " Nothing was changed; try again, or do not write other keys of the cache from listeners and writers");
         }

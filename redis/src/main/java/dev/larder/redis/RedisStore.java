@@ -375,7 +375,7 @@ final class RedisStore<K, V> implements Store<K, V> {
           + " lease of " + leaseMillis + " ms without renewing it, or Redis lost its data)");
     }
     if (release) {
-      held.released = true;
+      leases.released(held);
     }
     boolean created = code == 2 && (Long) result.get(1) == 1;
     switch (change) {

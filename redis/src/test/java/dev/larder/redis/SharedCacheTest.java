@@ -19,12 +19,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.cache.Cache;
 import javax.cache.CacheManager;
+import javax.cache.integration.CacheWriter;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -146,6 +149,79 @@ class SharedCacheTest {
       String winner = a.get(event);
       assertTrue(winner != null && winner.equals(b.get(event)));
     }
+  }
+
+  /** A writer that writes another cache's key while its own key's lease is held. */
+  static final class CrossWriter implements CacheWriter<String, String> {
+    volatile Cache<String, String> other;
+    volatile String otherKey;
+    final CountDownLatch bothInside;
+
+    CrossWriter(CountDownLatch bothInside) {
+      this.bothInside = bothInside;
+    }
+
+    @Override
+    public void write(Cache.Entry<? extends String, ? extends String> entry) {
+      bothInside.countDown();
+      try {
+        bothInside.await(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      other.put(otherKey, "from the writer of " + entry.getKey());
+    }
+
+    @Override
+    public void writeAll(java.util.Collection<Cache.Entry<? extends String, ? extends String>> entries) {}
+
+    @Override
+    public void delete(Object key) {}
+
+    @Override
+    public void deleteAll(java.util.Collection<?> keys) {}
+  }
+
+  @Test
+  void twoInstancesWaitingForEachOthersKeysDoNotWaitForEver() throws Exception {
+    CountDownLatch bothInside = new CountDownLatch(2);
+    CrossWriter writerA = new CrossWriter(bothInside);
+    CrossWriter writerB = new CrossWriter(bothInside);
+    Cache<String, String>[] caches = new Cache[4];
+    CrossWriter[] writers = {writerA, writerB};
+    for (int i = 0; i < 4; i++) {
+      LarderConfiguration<String, String> config = new LarderConfiguration<>();
+      config.setTypes(String.class, String.class);
+      if (i < 2) {
+        CrossWriter writer = writers[i];
+        config.setCacheWriterFactory(() -> writer).setWriteThrough(true);
+      }
+      caches[i] = instances.manager(REDIS.uri(), instances.namespace(), "larder.redis.lease", "1s")
+          .createCache("crossed", config);
+    }
+    // each writer writes the other key through a third and fourth instance, as if from other JVMs:
+    // both wait for a lease in Redis while holding one (within one instance the engine sees the cycle)
+    writerA.other = caches[2];
+    writerA.otherKey = "b";
+    writerB.other = caches[3];
+    writerB.otherKey = "a";
+    Future<?> first = pool.submit(() -> caches[0].put("a", "1"));
+    Future<?> second = pool.submit(() -> caches[1].put("b", "2"));
+    int failed = 0;
+    for (Future<?> f : List.of(first, second)) {
+      try {
+        f.get(30, TimeUnit.SECONDS);
+      } catch (java.util.concurrent.ExecutionException e) {
+        failed++;
+        Throwable cause = e.getCause();
+        while (cause.getCause() != null && !(cause instanceof javax.cache.CacheException
+            && cause.getMessage().contains("waiting for each other"))) {
+          cause = cause.getCause();
+        }
+        assertTrue(cause.getMessage().contains("waiting for each other"), "the error says why: " + cause);
+      }
+    }
+    assertTrue(failed >= 1, "instances that wait for each other's keys give up rather than wait for ever");
   }
 
   @Test
