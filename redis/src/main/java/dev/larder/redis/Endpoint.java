@@ -92,7 +92,8 @@ final class Endpoint {
           + " redis.truststore does not exist or is not readable; name a PEM file of the certificates to trust");
     }
     String description = String.join(",", names) + (uris.get(0).isSsl() ? " (TLS)" : "");
-    return new Endpoint(uris, timeout, trustStore, description, secret, uriText.trim() + "|" + trustStore + "|" + timeout);
+    String identity = uriText.trim() + "|" + trustStore + "|" + timeout;
+    return new Endpoint(uris, timeout, trustStore, description, secret, identity);
   }
 
   /**

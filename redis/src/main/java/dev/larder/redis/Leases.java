@@ -177,7 +177,8 @@ final class Leases<K> {
         List<Object> answer;
         try {
           answer = calls.await(calls.script(Script.ACQUIRE, ScriptOutputType.MULTI, keys, Layout.utf8(token),
-              Layout.utf8(Long.toString(leaseMillis)), Layout.utf8(Long.toString(time.serverNow() + calls.timeoutMillis))),
+              Layout.utf8(Long.toString(leaseMillis)),
+              Layout.utf8(Long.toString(time.serverNow() + calls.timeoutMillis))),
               "taking the lease", key);
         } catch (CacheException e) {
           release(bucket, member, token); // in case it was taken and only the answer was lost

@@ -55,7 +55,8 @@ final class Link {
   private static final AtomicInteger THREADS = new AtomicInteger();
   /** How long an unused link stays open. */
   static final long LINGER_MILLIS = 1_000;
-  private static final ScheduledExecutorService CLOSER = Executors.newSingleThreadScheduledExecutor(daemon("larder-redis-closer"));
+  private static final ScheduledExecutorService CLOSER =
+      Executors.newSingleThreadScheduledExecutor(daemon("larder-redis-closer"));
 
   final Endpoint endpoint;
   private final ClientResources resources;
@@ -126,6 +127,7 @@ final class Link {
     AutoCloseable opened = null;
     StatefulConnection<byte[], byte[]> conn = null;
     StatefulRedisPubSubConnection<byte[], byte[]> sub = null;
+    RedisClusterAsyncCommands<byte[], byte[]> commands;
     boolean isCluster = false;
     try {
       if (endpoint.uris.size() == 1) {
@@ -156,6 +158,10 @@ final class Link {
         conn = clustered.connect(ByteArrayCodec.INSTANCE);
         sub = clustered.connectPubSub(ByteArrayCodec.INSTANCE);
       }
+      commands = conn instanceof StatefulRedisConnection<byte[], byte[]> plain ? plain.async()
+          : ((io.lettuce.core.cluster.api.StatefulRedisClusterConnection<byte[], byte[]>) conn).async();
+      sub.addListener(new Dispatcher(channels));
+      loadScripts(commands, endpoint);
     } catch (RuntimeException | Error e) {
       closeQuietly(sub);
       closeQuietly(conn);
@@ -167,27 +173,33 @@ final class Link {
     this.connection = conn;
     this.pubsub = sub;
     this.cluster = isCluster;
-    this.commands = conn instanceof StatefulRedisConnection<byte[], byte[]> plain ? plain.async()
-        : ((io.lettuce.core.cluster.api.StatefulRedisClusterConnection<byte[], byte[]>) conn).async();
-    loadScripts();
+    this.commands = commands;
     this.timer = Executors.newSingleThreadScheduledExecutor(daemon("larder-redis-timer"));
     this.workers = Executors.newCachedThreadPool(daemon("larder-redis-worker"));
-    pubsub.addListener(new RedisPubSubAdapter<>() {
-      @Override
-      public void message(byte[] channel, byte[] message) {
-        List<Consumer<byte[]>> handlers = channels.get(ByteBuffer.wrap(channel));
-        if (handlers != null) {
-          for (Consumer<byte[]> handler : handlers) {
-            try {
-              handler.accept(message);
-            } catch (RuntimeException e) {
-              LOG.log(Level.WARNING, "a message of channel " + new String(channel, StandardCharsets.UTF_8)
-                  + " could not be handled", e);
-            }
+  }
+
+  /** Hands each pub/sub message to the handlers of its channel (on a Lettuce thread). */
+  private static final class Dispatcher extends RedisPubSubAdapter<byte[], byte[]> {
+    private final Map<ByteBuffer, List<Consumer<byte[]>>> channels;
+
+    Dispatcher(Map<ByteBuffer, List<Consumer<byte[]>>> channels) {
+      this.channels = channels;
+    }
+
+    @Override
+    public void message(byte[] channel, byte[] message) {
+      List<Consumer<byte[]>> handlers = channels.get(ByteBuffer.wrap(channel));
+      if (handlers != null) {
+        for (Consumer<byte[]> handler : handlers) {
+          try {
+            handler.accept(message);
+          } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "a message of channel " + new String(channel, StandardCharsets.UTF_8)
+                + " could not be handled", e);
           }
         }
       }
-    });
+    }
   }
 
   /**
@@ -195,7 +207,7 @@ final class Link {
    * use needs no second round trip; where this is not allowed, each script's first {@code EVALSHA}
    * falls back to {@code EVAL}.
    */
-  private void loadScripts() {
+  private static void loadScripts(RedisClusterAsyncCommands<byte[], byte[]> commands, Endpoint endpoint) {
     for (Script script : Script.values()) {
       try {
         commands.scriptLoad(script.source).get(endpoint.timeout.toMillis() + 500, TimeUnit.MILLISECONDS);

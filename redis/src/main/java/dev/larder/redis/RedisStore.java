@@ -64,8 +64,6 @@ final class RedisStore<K, V> implements Store<K, V> {
   static final int CLEAR_BATCH = 512;
   /** Expired entries a sweep of one bucket removes per round trip. */
   static final int SWEEP_BATCH = 256;
-  /** How long past a commit's deadline (by this instance's estimate of the server's time) it is checked. */
-  static final long RESOLVE_MARGIN_MILLIS = 50;
   /** How often the waits for other instances' flights are checked without a notice. */
   static final long POLL_MILLIS = 100;
 
@@ -73,24 +71,23 @@ final class RedisStore<K, V> implements Store<K, V> {
   final Layout layout;
   final Calls calls;
   private final Codec codec;
-  private final Liveness liveness;
+  final Liveness liveness;
   final ServerClock time;
   private final StoreExpiry<K, V> events;
-  private final BiConsumer<K, Holder<V>> evicted;
+  final BiConsumer<K, Holder<V>> evicted;
   /** Markers only: which thread of this instance holds a key. */
   private final EntryTable<K, V> markers = new EntryTable<>();
-  private final Leases<K> leases;
+  final Leases<K> leases;
   final FlightTable<K, V> flights;
-  private final Sweeper sweeper = new Sweeper();
-  private final Bound bound;
+  final Sweeper sweeper = new Sweeper();
+  final Bound bound;
+  private final Committer<K, V> committer;
   /** This store's identity in Redis: the origin of its messages, the prefix of its tokens. */
   final String instance = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-  private final long leaseMillis;
-  private final long graceMillis;
-  private final long doneMillis;
-  private final Serial delivery;
-  private final Consumer<byte[]> onEvent = this::onEvent;
-  private final Consumer<byte[]> onNotice = this::onNotice;
+  final long leaseMillis;
+  final long graceMillis;
+  private final Consumer<byte[]> onEvent;
+  private final Consumer<byte[]> onNotice;
   private final List<ScheduledFuture<?>> timers = new ArrayList<>();
   /** How often the server's clock is read again. */
   private static final long CLOCK_READ_NANOS = TimeUnit.SECONDS.toNanos(30);
@@ -113,13 +110,15 @@ final class RedisStore<K, V> implements Store<K, V> {
     this.evicted = settings.evicted();
     this.leaseMillis = settings.leaseMillis();
     this.graceMillis = Settings.GRACE_MILLIS;
-    this.doneMillis = Math.max(5_000, 4 * calls.timeoutMillis);
     this.time = new ServerClock(liveness.clock());
     time.measure(this::serverTime);
     this.leases = new Leases<>(calls, layout, instance, leaseMillis, time);
     this.flights = new FlightTable<>(calls, layout, time, leaseMillis, graceMillis, this::decode);
     this.bound = new Bound(settings.maximumSize(), calls, layout);
-    this.delivery = new Serial(link.workers);
+    this.committer = new Committer<>(this, Math.max(5_000, 4 * calls.timeoutMillis));
+    Inbox<K, V> inbox = new Inbox<>(this, events, leases, flights, new Serial(link.workers));
+    this.onEvent = inbox::onEvent;
+    this.onNotice = inbox::onNotice;
     link.subscribe(layout.notifyChannel(), onNotice);
     try {
       link.subscribe(layout.eventsChannel(), onEvent);
@@ -174,7 +173,7 @@ final class RedisStore<K, V> implements Store<K, V> {
     }
   }
 
-  private byte[] encodeValue(V value, Object key) {
+  byte[] encodeValue(V value, Object key) {
     try {
       return codec.encode(value);
     } catch (CodecException e) {
@@ -213,7 +212,8 @@ final class RedisStore<K, V> implements Store<K, V> {
     if (raw == Raw.NONE) {
       return null;
     }
-    Holder<V> entry = raw.value() == null ? null : new Holder<>(decode(raw.value(), key), time.toClient(raw.deadline()));
+    Holder<V> entry = raw.value() == null ? null
+        : new Holder<>(decode(raw.value(), key), time.toClient(raw.deadline()));
     if (raw.flying(time.serverNow())) {
       Flight<V> mine = flights.own(key, raw.flight());
       if (mine != null) {
@@ -313,7 +313,7 @@ final class RedisStore<K, V> implements Store<K, V> {
         if (unreadable != null && step.change() == Step.Change.KEEP) {
           throw unreadable;
         }
-        commit(key, member, bucket, current, step, held);
+        committer.commit(key, member, bucket, current, step, held);
         step.runCommitted(key);
       } finally {
         leases.exit(held);
@@ -321,124 +321,6 @@ final class RedisStore<K, V> implements Store<K, V> {
     } finally {
       markers.unlock(lock);
     }
-  }
-
-  /** Commits a step's change under its lease; throws, with nothing applied, if it cannot. */
-  private void commit(K key, byte[] member, int bucket, Holder<V> current, Step<K, V> step, Leases.Held held) {
-    Step.Change change = step.change();
-    FlightTable.Own<V> own = flights.ownOf(key);
-    if (change == Step.Change.KEEP
-        || change == Step.Change.ABANDON && (own == null || own.flight() != step.flight())) {
-      return; // nothing to write (a flight given up that is not this instance's is not in Redis)
-    }
-    byte[] value = new byte[0];
-    String deadline = "";
-    String flight = "";
-    switch (change) {
-      case SET -> {
-        value = encodeValue(step.value(), key);
-        long server = time.toServer(step.deadline());
-        deadline = server == Deadlines.NEVER ? "" : Long.toString(server);
-      }
-      case FLIGHT -> {
-        flight = held.token + ".f";
-        value = Layout.utf8(step.flight().isEmpty() ? "0" : "1");
-      }
-      case ABANDON -> flight = own.token();
-      default -> { }
-    }
-    String op = held.nextOp();
-    boolean release = held.depth == 1;
-    byte[][] keys = {layout.entry(bucket, member), layout.lease(bucket, member), layout.keyIndex(bucket),
-        layout.deadlineIndex(bucket), layout.done(bucket, op)};
-    long lateAfter = time.serverNow() + calls.timeoutMillis;
-    CompletableFuture<List<Object>> answer = calls.script(Script.COMMIT, ScriptOutputType.MULTI, keys,
-        Layout.utf8(held.token), Layout.utf8(Long.toString(lateAfter)),
-        Layout.utf8(release ? "1" : "0"), Layout.utf8(change == Step.Change.SET ? "S"
-            : change == Step.Change.REMOVE ? "R" : change == Step.Change.FLIGHT ? "F" : "A"),
-        member, value, Layout.utf8(deadline), Layout.utf8(flight), Layout.utf8(instance),
-        Layout.utf8(Long.toString(leaseMillis)), Layout.utf8(Long.toString(graceMillis)),
-        Layout.utf8(Long.toString(doneMillis)), layout.eventsChannel(), layout.notifyChannel(),
-        Layout.utf8(instance), Layout.utf8(kinds(current, step)));
-    List<Object> result;
-    try {
-      result = calls.await(answer, "the write", key);
-    } catch (CacheException e) {
-      result = resolve(keys[4], lateAfter, key, e);
-    }
-    long code = (Long) result.get(0);
-    if (code == 0) {
-      throw calls.notApplied("the write", key, "Redis ran it only after its timeout of " + calls.timeoutMillis + " ms");
-    }
-    if (code == -1) {
-      throw calls.notApplied("the write", key, "this instance lost its lease on the key (the step outlasted the"
-          + " lease of " + leaseMillis + " ms without renewing it, or Redis lost its data)");
-    }
-    if (release) {
-      leases.released(held);
-    }
-    boolean created = code == 2 && (Long) result.get(1) == 1;
-    switch (change) {
-      case FLIGHT -> {
-        flights.started(key, flight, step.flight(), member, bucket);
-        sweeper.note(bucket, time.serverNow() + leaseMillis);
-      }
-      case SET -> {
-        flights.ended(key);
-        if (!deadline.isEmpty()) {
-          sweeper.note(bucket, Long.parseLong(deadline));
-        }
-      }
-      default -> flights.ended(key);
-    }
-    if (created) {
-      for (byte[] gone : bound.created(bucket)) {
-        evicted.accept(decodeKey(gone), new Holder<>(null, Holder.ABSENT));
-      }
-    }
-  }
-
-  /**
-   * Finds out whether a commit whose answer was lost applied: once the server's time is past the
-   * commit's deadline it can no longer apply, so its done marker then tells. Returns the answer
-   * of an applied commit ({@code {1}}), or throws: "not applied" if the marker is missing, "in
-   * doubt" if Redis cannot be asked either.
-   */
-  private List<Object> resolve(byte[] done, long lateAfter, Object key, CacheException failure) {
-    try {
-      long wait = lateAfter - time.serverNow() + RESOLVE_MARGIN_MILLIS;
-      if (wait > 0) {
-        Thread.sleep(wait);
-      }
-      Long exists = calls.await(calls.redis.exists(done), "checking the write", key);
-      if (exists == 1) {
-        return List.of(1L);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    } catch (CacheException e) {
-      throw new CacheException(failure.getMessage() + ". The write is in doubt: it applied before its deadline ("
-          + calls.timeoutMillis + " ms after it was sent) or never, and Redis could not be asked which; read the"
-          + " key to know", failure.getCause());
-    }
-    throw new CacheException(failure.getMessage() + "; the write was not applied (its deadline passed without it)",
-        failure.getCause());
-  }
-
-  /**
-   * The events a change makes for other instances' listeners, as this instance's listeners get
-   * them: {@code C} created, {@code U} updated, {@code R} removed, {@code E} expired.
-   */
-  private String kinds(Holder<V> current, Step<K, V> step) {
-    boolean live = current != null && liveness.isLive(current);
-    boolean expired = current != null && !current.isPending() && !live;
-    return switch (step.change()) {
-      // a deadline moved by a read or extend() sends no event
-      case SET -> live ? (step.deadlineOnly() ? "" : "U") : expired ? "EC" : "C";
-      case REMOVE -> live ? "R" : expired ? "E" : "";
-      case FLIGHT -> expired ? "E" : "";
-      default -> "";
-    };
   }
 
   @Override
@@ -584,63 +466,11 @@ final class RedisStore<K, V> implements Store<K, V> {
     return 1;
   }
 
-  // ---------------------------------------------------------------- other instances
-
-  private void onEvent(byte[] bytes) {
-    Message m;
-    try {
-      m = Message.parse(bytes);
-    } catch (IllegalArgumentException e) {
-      LOG.warning("Cache '" + name + "': a message on its events channel was not Larder's (" + e.getMessage() + ")");
-      return;
-    }
-    if (!m.event() || m.origin().equals(instance)) {
-      return; // this instance's listeners had their events from the operation itself
-    }
-    delivery.execute(() -> deliver(m));
-  }
-
-  private void deliver(Message m) {
-    if (closed) {
-      return;
-    }
-    try {
-      K key = null;
-      for (char kind : m.kinds().toCharArray()) {
-        javax.cache.event.EventType type = switch (kind) {
-          case 'C' -> javax.cache.event.EventType.CREATED;
-          case 'U' -> javax.cache.event.EventType.UPDATED;
-          case 'R' -> javax.cache.event.EventType.REMOVED;
-          default -> javax.cache.event.EventType.EXPIRED;
-        };
-        if (!events.wantsChanges(type)) {
-          continue;
-        }
-        if (key == null) {
-          key = decodeKey(m.member());
-        }
-        V value = type == javax.cache.event.EventType.CREATED || type == javax.cache.event.EventType.UPDATED
-            ? decode(m.value(), key) : decode(m.old(), key);
-        V old = type == javax.cache.event.EventType.CREATED ? null : decode(m.old(), key);
-        events.changedElsewhere(type, key, value, old);
-      }
-    } catch (CacheException e) {
-      LOG.log(Level.WARNING, "Cache '" + name + "': a change of another instance was not delivered: " + e.getMessage(), e);
-    }
-  }
-
-  private void onNotice(byte[] bytes) {
-    Message m;
-    try {
-      m = Message.parse(bytes);
-    } catch (IllegalArgumentException e) {
-      return;
-    }
-    leases.wake(m.member());
-    flights.check(m.member());
-  }
-
   // ---------------------------------------------------------------- lifecycle
+
+  boolean isClosed() {
+    return closed;
+  }
 
   private void ensureOpen() {
     if (closed) {
