@@ -174,6 +174,8 @@ class FaultTest {
     assertTrue(info.get("connections") > 10, "the client reconnected each time: " + info);
     assertTrue(Await.until(Duration.ofSeconds(10), () -> works(() -> cache.get("counter"))));
     int value = cache.get("counter");
+    System.out.println("killedConnections: " + kills.get() + " kills, " + acknowledged.get() + " acknowledged, "
+        + inDoubt.get() + " failed, counter " + value);
     assertTrue(value >= acknowledged.get() && value <= acknowledged.get() + inDoubt.get(),
         "every acknowledged increment applied once; only in-doubt ones may have: value " + value + ", acknowledged "
             + acknowledged.get() + ", in doubt " + inDoubt.get());

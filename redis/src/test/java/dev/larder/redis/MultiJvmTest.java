@@ -149,6 +149,7 @@ class MultiJvmTest {
     a.kill();
     assertEquals("computing slow0", b.await("computing slow0", WAIT), "b takes over once a's lease runs out");
     long waited = (System.nanoTime() - killed) / 1_000_000;
+    System.out.println("takeover: b computed " + waited + " ms after a was killed (lease " + LEASE_MILLIS + " ms)");
     b.await("raced", WAIT);
     assertTrue(waited < LEASE_MILLIS + 5_000, "taken over within the lease (and polling): " + waited + " ms");
     assertEquals(List.of(), b.take("computing"), "one of b's two threads computed, the other joined it");
