@@ -49,6 +49,12 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
   private Encoding encoding;
   private List<String> allowedTypes = new ArrayList<>();
 
+  private String redisUri;
+  private String redisNamespace;
+  private Duration redisTimeout;
+  private Duration redisLease;
+  private String redisTrustStore;
+
   /** Creates a configuration with the JSR-107 defaults and Larder's defaults. */
   public LarderConfiguration() {
     super();
@@ -106,6 +112,11 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
     this.writeBehindWindow = other.writeBehindWindow;
     this.encoding = other.encoding;
     this.allowedTypes = new ArrayList<>(other.allowedTypes);
+    this.redisUri = other.redisUri;
+    this.redisNamespace = other.redisNamespace;
+    this.redisTimeout = other.redisTimeout;
+    this.redisLease = other.redisLease;
+    this.redisTrustStore = other.redisTrustStore;
   }
 
   /**
@@ -242,6 +253,135 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
       allowedTypes.addAll(dev.larder.config.TypePresets.expand(Objects.requireNonNull(n, "type name").trim()));
     }
     return this;
+  }
+
+  /**
+   * Returns the Redis a {@linkplain Mode#SHARED shared} cache keeps its entries in.
+   *
+   * @return a {@code redis://} or {@code rediss://} URI (several, comma-separated, for the seed
+   *     nodes of a Redis Cluster), or {@code null} for the manager's default ({@code
+   *     larder.redis.uri}, else {@code redis://127.0.0.1:6379})
+   */
+  public String getRedisUri() {
+    return redisUri;
+  }
+
+  /**
+   * Sets the Redis of a shared cache: {@code redis://[[user]:password@]host[:port][/database]},
+   * {@code rediss://} for TLS; a Redis Cluster is recognised by itself (give one node, or several
+   * comma-separated). The password never appears in Larder's messages.
+   *
+   * @param uri the URI, or {@code null} for the manager's default
+   * @return this configuration
+   */
+  public LarderConfiguration<K, V> setRedisUri(String uri) {
+    this.redisUri = uri;
+    return this;
+  }
+
+  /**
+   * Returns the namespace that keeps this application's shared caches apart from others on the
+   * same Redis: the first part of every Redis key the cache uses.
+   *
+   * @return the namespace, or {@code null} for the manager's default ({@code larder.redis.namespace},
+   *     else {@code larder})
+   */
+  public String getRedisNamespace() {
+    return redisNamespace;
+  }
+
+  /**
+   * Sets the namespace of a shared cache's Redis keys. Instances that share a cache use the same
+   * namespace, cache manager URI and cache name; any of them different means another cache.
+   *
+   * @param namespace any non-empty text, or {@code null} for the manager's default
+   * @return this configuration
+   * @throws IllegalArgumentException if {@code namespace} is empty
+   */
+  public LarderConfiguration<K, V> setRedisNamespace(String namespace) {
+    if (namespace != null && namespace.isBlank()) {
+      throw new IllegalArgumentException("redisNamespace must not be blank");
+    }
+    this.redisNamespace = namespace;
+    return this;
+  }
+
+  /**
+   * Returns how long a shared cache waits for Redis before an operation fails.
+   *
+   * @return the timeout, or {@code null} for the manager's default ({@code larder.redis.timeout},
+   *     else 3 seconds)
+   */
+  public Duration getRedisTimeout() {
+    return redisTimeout;
+  }
+
+  /**
+   * Sets how long a shared cache waits for each answer of Redis; an operation that gets none fails
+   * with a {@link javax.cache.CacheException} naming the cache and the Redis endpoint.
+   *
+   * @param timeout a positive duration, or {@code null} for the manager's default
+   * @return this configuration
+   * @throws IllegalArgumentException if {@code timeout} is zero or negative
+   */
+  public LarderConfiguration<K, V> setRedisTimeout(Duration timeout) {
+    this.redisTimeout = positiveOrNull(timeout, "redisTimeout");
+    return this;
+  }
+
+  /**
+   * Returns how long another instance waits at most before it takes over a key whose holder died:
+   * the lease of a step on a key, and of a computation ({@code getOrCompute}) in flight.
+   *
+   * @return the lease, or {@code null} for the manager's default ({@code larder.redis.lease}, else
+   *     10 seconds)
+   */
+  public Duration getRedisLease() {
+    return redisLease;
+  }
+
+  /**
+   * Sets the lease of a shared cache: a live instance renews its leases while it works, so this
+   * bounds only how long the others wait for a key whose instance died or was cut off.
+   *
+   * @param lease a duration of at least 100 ms, or {@code null} for the manager's default
+   * @return this configuration
+   * @throws IllegalArgumentException if {@code lease} is shorter than 100 ms
+   */
+  public LarderConfiguration<K, V> setRedisLease(Duration lease) {
+    if (lease != null && lease.toMillis() < 100) {
+      throw new IllegalArgumentException("redisLease must be at least 100ms, was " + lease);
+    }
+    this.redisLease = lease;
+    return this;
+  }
+
+  /**
+   * Returns the certificates a shared cache trusts for a {@code rediss://} connection.
+   *
+   * @return a PEM file path, or {@code null} for the JVM's default trust store
+   */
+  public String getRedisTrustStore() {
+    return redisTrustStore;
+  }
+
+  /**
+   * Sets the certificates (a PEM file of one or more X.509 certificates, such as a private CA)
+   * that a {@code rediss://} connection trusts, instead of the JVM's default trust store.
+   *
+   * @param pemFile a file path, or {@code null} for the default
+   * @return this configuration
+   */
+  public LarderConfiguration<K, V> setRedisTrustStore(String pemFile) {
+    this.redisTrustStore = pemFile;
+    return this;
+  }
+
+  private static Duration positiveOrNull(Duration d, String name) {
+    if (d != null && (d.isZero() || d.isNegative())) {
+      throw new IllegalArgumentException(name + " must be positive, was " + d);
+    }
+    return d;
   }
 
   /**
@@ -460,7 +600,9 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
         && maximumSize == other.maximumSize && mode == other.mode
         && Objects.equals(directory, other.directory) && durability == other.durability
         && writeBehindWindow.equals(other.writeBehindWindow) && encoding == other.encoding
-        && allowedTypes.equals(other.allowedTypes);
+        && allowedTypes.equals(other.allowedTypes) && Objects.equals(redisUri, other.redisUri)
+        && Objects.equals(redisNamespace, other.redisNamespace) && Objects.equals(redisTimeout, other.redisTimeout)
+        && Objects.equals(redisLease, other.redisLease) && Objects.equals(redisTrustStore, other.redisTrustStore);
   }
 
   @Override

@@ -20,7 +20,8 @@ public final class CacheSettings {
   /** The setting names this class understands, as written in the file. */
   public static final List<String> NAMES =
       List.of("ttl", "store-by-value", "statistics", "management", "max-key-bytes", "max-value-bytes",
-          "maximum-size", "mode", "directory", "durability", "write-behind-window", "encoding", "allow-types");
+          "maximum-size", "mode", "directory", "durability", "write-behind-window", "encoding", "allow-types",
+          "redis.uri", "redis.namespace", "redis.timeout", "redis.lease", "redis.truststore");
 
   private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(b|kb|mb)?");
 
@@ -37,6 +38,11 @@ public final class CacheSettings {
   private Duration writeBehindWindow;
   private Encoding encoding;
   private List<String> allowTypes;
+  private String redisUri;
+  private String redisNamespace;
+  private Duration redisTimeout;
+  private Duration redisLease;
+  private String redisTrustStore;
 
   /** Creates settings with nothing set. */
   public CacheSettings() {}
@@ -64,6 +70,11 @@ public final class CacheSettings {
       case "write-behind-window" -> writeBehindWindow = Durations.parse(value, where);
       case "encoding" -> encoding = Encoding.parse(value, where);
       case "allow-types" -> allowTypes = typeNames(value, where);
+      case "redis.uri" -> redisUri = value.trim();
+      case "redis.namespace" -> redisNamespace = value.trim();
+      case "redis.timeout" -> redisTimeout = Durations.parse(value, where);
+      case "redis.lease" -> redisLease = Durations.parse(value, where);
+      case "redis.truststore" -> redisTrustStore = value.trim();
       default -> throw new IllegalArgumentException(where + ": unknown setting \"" + name + "\"; known settings: "
           + String.join(", ", NAMES));
     }
@@ -90,6 +101,11 @@ public final class CacheSettings {
     s.writeBehindWindow = writeBehindWindow != null ? writeBehindWindow : below.writeBehindWindow;
     s.encoding = encoding != null ? encoding : below.encoding;
     s.allowTypes = allowTypes != null ? allowTypes : below.allowTypes;
+    s.redisUri = redisUri != null ? redisUri : below.redisUri;
+    s.redisNamespace = redisNamespace != null ? redisNamespace : below.redisNamespace;
+    s.redisTimeout = redisTimeout != null ? redisTimeout : below.redisTimeout;
+    s.redisLease = redisLease != null ? redisLease : below.redisLease;
+    s.redisTrustStore = redisTrustStore != null ? redisTrustStore : below.redisTrustStore;
     return s;
   }
 
@@ -145,6 +161,21 @@ public final class CacheSettings {
     }
     if (allowTypes != null) {
       config.allowTypes(allowTypes.toArray(String[]::new));
+    }
+    if (redisUri != null) {
+      config.setRedisUri(redisUri);
+    }
+    if (redisNamespace != null) {
+      config.setRedisNamespace(redisNamespace);
+    }
+    if (redisTimeout != null) {
+      config.setRedisTimeout(redisTimeout);
+    }
+    if (redisLease != null) {
+      config.setRedisLease(redisLease);
+    }
+    if (redisTrustStore != null) {
+      config.setRedisTrustStore(redisTrustStore);
     }
   }
 

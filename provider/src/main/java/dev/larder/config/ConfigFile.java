@@ -35,7 +35,7 @@ import javax.cache.CacheException;
  * <p>A cache's settings are its own over the first matching template's over the defaults. Blank
  * lines and lines starting with {@code #} or {@code !} are ignored; {@code =} separates key and
  * value (so names may contain {@code :}); there are no escapes or continuation lines. The setting is the part after
- * the last dot, so cache names may contain dots. Any unknown key or bad value fails the whole file
+ * the last dot (or {@code redis.<name>} for the shared mode's settings), so cache names may contain dots. Any unknown key or bad value fails the whole file
  * with a {@link CacheException} naming the file, the line and the key.
  */
 public final class ConfigFile {
@@ -237,8 +237,8 @@ public final class ConfigFile {
 
   private static void apply(String key, String value, String where, CacheSettings defaults,
       Map<String, CacheSettings> templates, Map<String, CacheSettings> caches) {
-    int lastDot = key.lastIndexOf('.');
-    if (key.startsWith("default.") && key.indexOf('.', "default.".length()) < 0) {
+    int lastDot = settingStart(key) - 1;
+    if (key.startsWith("default.") && lastDot == "default.".length() - 1) {
       defaults.set(key.substring("default.".length()), value, where);
     } else if (key.startsWith("template.") && lastDot > "template.".length()) {
       templates.computeIfAbsent(key.substring("template.".length(), lastDot), k -> new CacheSettings())
@@ -250,6 +250,20 @@ public final class ConfigFile {
       throw new IllegalArgumentException(where + ": keys are default.<setting>, template.<name-glob>.<setting>"
           + " or cache.<name>.<setting>; settings: " + String.join(", ", CacheSettings.NAMES));
     }
+  }
+
+  /**
+   * Where the setting starts in a key: after the last dot, or, for the shared mode's settings
+   * ({@code redis.uri}, ...), after the dot before {@code redis.}.
+   */
+  private static int settingStart(String key) {
+    int lastDot = key.lastIndexOf('.');
+    int redis = lastDot - "redis".length();
+    if (redis > 0 && key.startsWith(".redis.", redis - 1)
+        && CacheSettings.NAMES.contains(key.substring(redis))) {
+      return redis;
+    }
+    return lastDot + 1;
   }
 
   /**

@@ -28,8 +28,26 @@ public final class Flight<V> extends Pending<V> {
    *     the computation is abandoned; {@code null} for a flight over nothing
    */
   public Flight(Holder<V> over) {
+    this(over, Thread.currentThread());
+  }
+
+  private Flight(Holder<V> over, Thread owner) {
     super(over, over);
-    this.owner = Thread.currentThread();
+    this.owner = owner;
+  }
+
+  /**
+   * Creates the stand-in of a computation that another instance of a shared cache runs: no thread
+   * of this JVM owns it, and the store completes its future when the computation's result is
+   * stored there — or fails it with {@link Lost} if the computation ended without one (it failed,
+   * was replaced, or its instance died), so that callers start over.
+   *
+   * @param over the live entry readers keep seeing meanwhile, or {@code null}
+   * @param <V> the stored value type
+   * @return the flight
+   */
+  public static <V> Flight<V> elsewhere(Holder<V> over) {
+    return new Flight<>(over, null);
   }
 
   /**
@@ -44,7 +62,7 @@ public final class Flight<V> extends Pending<V> {
   /**
    * Returns the thread that started the computation (for detecting a recursive one).
    *
-   * @return the starting thread
+   * @return the starting thread, or {@code null} for a computation {@linkplain #elsewhere elsewhere}
    */
   public Thread owner() {
     return owner;
@@ -57,6 +75,23 @@ public final class Flight<V> extends Pending<V> {
    */
   Object over() {
     return replaced;
+  }
+
+  /**
+   * The failure of a flight {@linkplain #elsewhere elsewhere} that ended without storing a value:
+   * a caller that waited for it computes again (and may start a flight of its own).
+   */
+  public static final class Lost extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /**
+     * Creates the failure.
+     *
+     * @param message why the flight ended without a value
+     */
+    public Lost(String message) {
+      super(message, null, false, false);
+    }
   }
 
   @Override

@@ -40,6 +40,7 @@ public abstract class Step<K, V> {
   private V value;
   private long deadline;
   private boolean inPlace;
+  private boolean deadlineOnly;
   private Flight<V> flight;
   /** Set by the table when the key was held by another thread's exclusive step. */
   KeyLock<?> blockedBy;
@@ -78,6 +79,20 @@ public abstract class Step<K, V> {
     this.value = value;
     this.deadline = deadline;
     this.inPlace = overLiveEntry;
+    this.deadlineOnly = false;
+  }
+
+  /**
+   * Records that the key's live entry keeps its value and gets a new deadline (a read that renews
+   * its time to live, {@code extend}): a {@link Change#SET} of the same value, which a store that
+   * tells other instances of changes does not report as an update.
+   *
+   * @param value the live entry's value, as {@code decide} saw it
+   * @param deadline the new deadline, in milliseconds since the epoch, or {@link Deadlines#NEVER}
+   */
+  protected final void moveDeadline(V value, long deadline) {
+    set(value, deadline, true);
+    this.deadlineOnly = true;
   }
 
   /** Records that the key's entry (or marker) is removed. */
@@ -143,6 +158,15 @@ public abstract class Step<K, V> {
   }
 
   /**
+   * Tells whether a {@link Change#SET} only moves the live entry's deadline ({@link #moveDeadline}).
+   *
+   * @return {@code true} if the value stays as it was
+   */
+  public final boolean deadlineOnly() {
+    return deadlineOnly;
+  }
+
+  /**
    * Returns the flight of a {@link Change#FLIGHT} or {@link Change#ABANDON}.
    *
    * @return the flight
@@ -159,6 +183,7 @@ public abstract class Step<K, V> {
    */
   public final void runDecide(K key, Holder<V> current) {
     change = Change.KEEP;
+    deadlineOnly = false;
     decide(key, current);
   }
 

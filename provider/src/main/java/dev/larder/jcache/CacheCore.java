@@ -207,7 +207,7 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
   void accessed(Outcome<K, V> outcome, Holder<V> live) {
     long deadline = liveness.onAccess(outcome.now);
     if (deadline != ExpiryCalculator.UNCHANGED && deadline != live.deadline()) {
-      outcome.store(live.value(), deadline, true);
+      outcome.renew(live.value(), deadline);
     }
   }
 
@@ -286,6 +286,20 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
   public void expired(K key, Holder<V> entry) {
     Outcome<K, V> outcome = new Outcome<>(this, null, 0);
     expired(outcome, key, entry);
+    publishAsync(outcome);
+    outcome.deliverSync();
+  }
+
+  @Override
+  public boolean wantsChanges(EventType type) {
+    return events.wants(type);
+  }
+
+  /** A change another instance made (shared mode): to every listener that wants it, sync ones included. */
+  @Override
+  public void changedElsewhere(EventType type, K key, V value, V oldValue) {
+    Outcome<K, V> outcome = new Outcome<>(this, null, 0);
+    outcome.add(events.event(type, key, value, oldValue));
     publishAsync(outcome);
     outcome.deliverSync();
   }

@@ -130,12 +130,20 @@ final class Extensions<K, V> {
       return new Lookup<>(core.out(start.hit()), true); // stored by another caller since our miss
     }
     countMiss();
-    if (start.joined() != null) {
+    while (start.joined() != null) {
       if (start.joined().owner() == Thread.currentThread()) {
         throw new IllegalStateException("Cache '" + core.name + "': the computation of key " + Keys.abbreviate(key)
             + " asked for the same key again (a recursive getOrCompute); it would wait for itself");
       }
-      return new Lookup<>(core.out(join(start.joined().future())), false);
+      try {
+        return new Lookup<>(core.out(join(start.joined().future())), false);
+      } catch (Flight.Lost lost) {
+        // a computation in another instance ended without a value (failed, or its instance died): again
+        start = flights.begin(stored, refresh);
+        if (start.hit() != null) {
+          return new Lookup<>(core.out(start.hit()), true);
+        }
+      }
     }
     Flight<V> mine = start.own();
     V computed;
@@ -187,7 +195,9 @@ final class Extensions<K, V> {
     }
     countMiss();
     if (start.joined() != null) {
-      return start.joined().future().thenApply(core::out);
+      // a computation in another instance that ends without a value is lost to its waiters: again
+      return start.joined().future().thenApply(core::out).exceptionallyCompose(e -> isLost(e)
+          ? getOrComputeAsync(key, loader, ttl) : CompletableFuture.failedFuture(e));
     }
     Flight<V> mine = start.own();
     CompletableFuture<V> result = new CompletableFuture<>();
@@ -227,6 +237,10 @@ final class Extensions<K, V> {
     return result;
   }
 
+  private static boolean isLost(Throwable e) {
+    return e instanceof Flight.Lost || e instanceof CompletionException && e.getCause() instanceof Flight.Lost;
+  }
+
   /** Waits for a shared computation and rethrows its failure as the computing caller saw it. */
   private V join(CompletableFuture<V> running) {
     try {
@@ -260,7 +274,7 @@ final class Extensions<K, V> {
   private boolean moveDeadline(K key, java.util.function.LongUnaryOperator change) {
     return core.write(key, false, (o, k, live) -> {
       if (live != null) {
-        o.store(live.value(), change.applyAsLong(live.deadline()), true);
+        o.renew(live.value(), change.applyAsLong(live.deadline()));
         o.result = Boolean.TRUE;
       }
     }).result != null;

@@ -119,6 +119,12 @@ final class Outcome<K, V> extends Step<K, V> {
     noteDeadline(deadline);
   }
 
+  /** Records a new deadline for the live entry, whose value stays (no event). */
+  void renew(V value, long deadline) {
+    moveDeadline(value, deadline);
+    noteDeadline(deadline);
+  }
+
   /** Records that the key's entry goes. */
   void drop() {
     remove();

@@ -4,6 +4,7 @@ import dev.larder.Durability;
 import dev.larder.Encoding;
 import dev.larder.LarderConfiguration;
 import dev.larder.Mode;
+import dev.larder.config.Durations;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -13,10 +14,12 @@ import javax.cache.CacheException;
 /**
  * A cache manager's defaults for where its caches keep entries, for caches whose configuration does
  * not choose: the manager's properties ({@code larder.mode}, {@code larder.directory}, {@code
- * larder.durability}, {@code larder.encoding}, {@code larder.allow-types}), the same names in its
- * URI's query ({@code larder:app?larder.mode=persistent}), then the same names as JVM system
- * properties, then volatile mode, {@code ./larder-data}, {@link Durability#COMMIT} and
- * {@link Encoding#JSON}.
+ * larder.durability}, {@code larder.encoding}, {@code larder.allow-types}, and for shared mode
+ * {@code larder.redis.uri}, {@code larder.redis.namespace}, {@code larder.redis.timeout}, {@code
+ * larder.redis.lease}, {@code larder.redis.truststore}), the same names in its URI's query ({@code
+ * larder:app?larder.mode=persistent}), then the same names as JVM system properties, then volatile
+ * mode, {@code ./larder-data}, {@link Durability#COMMIT}, {@link Encoding#JSON}, {@code
+ * redis://127.0.0.1:6379}, namespace {@code larder}, a 3 s timeout and a 10 s lease.
  */
 final class StoreDefaults {
 
@@ -25,12 +28,19 @@ final class StoreDefaults {
   static final String DURABILITY = "larder.durability";
   static final String ENCODING = "larder.encoding";
   static final String ALLOW_TYPES = "larder.allow-types";
+  static final String REDIS_URI = "larder.redis.uri";
+  static final String REDIS_NAMESPACE = "larder.redis.namespace";
+  static final String REDIS_TIMEOUT = "larder.redis.timeout";
+  static final String REDIS_LEASE = "larder.redis.lease";
+  static final String REDIS_TRUSTSTORE = "larder.redis.truststore";
   static final String DEFAULT_DIRECTORY = "larder-data";
+  static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
 
   private final Properties settings = new Properties();
 
   StoreDefaults(URI uri, Properties properties) {
-    for (String name : new String[] {MODE, DIRECTORY, DURABILITY, ENCODING, ALLOW_TYPES}) {
+    for (String name : new String[] {MODE, DIRECTORY, DURABILITY, ENCODING, ALLOW_TYPES, REDIS_URI, REDIS_NAMESPACE,
+        REDIS_TIMEOUT, REDIS_LEASE, REDIS_TRUSTSTORE}) {
       String value = properties.getProperty(name);
       if (value == null) {
         value = fromQuery(uri, name);
@@ -82,6 +92,7 @@ final class StoreDefaults {
       if (config.getEncoding() == null) {
         config.setEncoding(Encoding.parse(settings.getProperty(ENCODING, "json"), ENCODING));
       }
+      applyRedisTo(config);
       String allowed = settings.getProperty(ALLOW_TYPES);
       if (allowed != null) {
         for (String type : allowed.split(",")) {
@@ -92,6 +103,25 @@ final class StoreDefaults {
       }
     } catch (IllegalArgumentException e) {
       throw new CacheException("Cache '" + cacheName + "': " + e.getMessage(), e);
+    }
+  }
+
+  /** Fills the shared mode's settings a configuration leaves open. */
+  private <K, V> void applyRedisTo(LarderConfiguration<K, V> config) {
+    if (config.getRedisUri() == null) {
+      config.setRedisUri(settings.getProperty(REDIS_URI, DEFAULT_REDIS_URI));
+    }
+    if (config.getRedisNamespace() == null) {
+      config.setRedisNamespace(settings.getProperty(REDIS_NAMESPACE, "larder"));
+    }
+    if (config.getRedisTimeout() == null) {
+      config.setRedisTimeout(Durations.parse(settings.getProperty(REDIS_TIMEOUT, "3s"), REDIS_TIMEOUT));
+    }
+    if (config.getRedisLease() == null) {
+      config.setRedisLease(Durations.parse(settings.getProperty(REDIS_LEASE, "10s"), REDIS_LEASE));
+    }
+    if (config.getRedisTrustStore() == null) {
+      config.setRedisTrustStore(settings.getProperty(REDIS_TRUSTSTORE));
     }
   }
 }

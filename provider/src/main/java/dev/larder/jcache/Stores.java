@@ -7,6 +7,7 @@ import dev.larder.config.ConfigFile;
 import dev.larder.engine.Holder;
 import dev.larder.engine.Liveness;
 import dev.larder.store.HeapStore;
+import dev.larder.store.SharedStoreRequest;
 import dev.larder.store.Store;
 import dev.larder.store.StoreExpiry;
 import dev.larder.store.codec.Codec;
@@ -44,22 +45,65 @@ final class Stores {
    */
   static <K, V> Store<K, V> open(LarderCacheManager manager, String cacheName, LarderConfiguration<K, V> config,
       boolean eternal, Liveness liveness, BiConsumer<K, Holder<V>> evicted, StoreExpiry<K, V> expiry) {
+    if (config.getMode() == Mode.SHARED) {
+      return SharedStores.open(new SharedStoreRequest<>(cacheName, managerName(manager), config,
+          codec(manager, config), liveness, eternal, evicted, expiry));
+    }
     if (config.getMode() != Mode.PERSISTENT) {
       return new HeapStore<>(liveness, config.getMaximumSize(), evicted, eternal);
     }
-    ClassLoader loader = manager.getClassLoader();
-    TypeAllowlist allowlist = new TypeAllowlist(config.getKeyType(), config.getValueType(),
-        config.getAllowedTypes(), loader);
-    Codec codec = config.getEncoding() == Encoding.JAVA_SERIALIZATION
-        ? new JavaSerializationCodec(allowlist, loader) : new JsonCodec(allowlist);
+    Codec codec = codec(manager, config);
     Path managerDir = managerFolder(manager, Path.of(config.getDirectory()));
-    if (loader != manager.getCachingProvider().getDefaultClassLoader()) {
+    String loaderPart = loaderPart(manager);
+    if (loaderPart != null) {
       // managers are scoped by (URI, class loader): another loader's caches are other caches
-      managerDir = managerDir.resolve(loader.getName() != null ? safeName(loader.getName())
-          : "loader-" + Integer.toHexString(System.identityHashCode(loader)));
+      managerDir = managerDir.resolve(loaderPart);
     }
     return new PersistentStore<>(cacheName, managerDir.resolve(fileName(cacheName)), config.getDurability(),
         config.getWriteBehindWindow(), codec, liveness, config.getMaximumSize(), eternal, evicted, expiry);
+  }
+
+  /** The codec of a cache's configuration: JSON or Java serialization, with the cache's type allowlist. */
+  private static Codec codec(LarderCacheManager manager, LarderConfiguration<?, ?> config) {
+    ClassLoader loader = manager.getClassLoader();
+    TypeAllowlist allowlist = new TypeAllowlist(config.getKeyType(), config.getValueType(),
+        config.getAllowedTypes(), loader);
+    return config.getEncoding() == Encoding.JAVA_SERIALIZATION
+        ? new JavaSerializationCodec(allowlist, loader) : new JsonCodec(allowlist);
+  }
+
+  /**
+   * The name part of a manager whose class loader is not the provider's default: the loader's name
+   * ({@link ClassLoader#getName()}), else its identity; {@code null} for the default loader.
+   */
+  private static String loaderPart(LarderCacheManager manager) {
+    ClassLoader loader = manager.getClassLoader();
+    if (loader == manager.getCachingProvider().getDefaultClassLoader()) {
+      return null;
+    }
+    return loader.getName() != null ? safeName(loader.getName())
+        : "loader-" + Integer.toHexString(System.identityHashCode(loader));
+  }
+
+  /**
+   * Returns a manager's part of a shared cache's identity: for a manager configured by a file,
+   * {@code file:} and the file's name (not its path, as for store folders, so that instances whose
+   * files lie elsewhere agree); else the URI (the provider's default manager's included); then
+   * {@code /} and the {@linkplain #loaderPart loader part} if there is one. Distinct managers get
+   * distinct names.
+   */
+  static String managerName(LarderCacheManager manager) {
+    URI uri = manager.getURI();
+    String name = ConfigFile.namesAFile(uri) ? "file:" + configFileName(uri) : uri.toString();
+    String loaderPart = loaderPart(manager);
+    return loaderPart == null ? name : name + "/" + loaderPart;
+  }
+
+  /** The file name of a configuration file URI, or the whole URI if it has none. */
+  private static String configFileName(URI uri) {
+    String path = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath();
+    String fileName = path == null ? uri.toString() : path.substring(path.lastIndexOf('/') + 1);
+    return fileName.isEmpty() ? uri.toString() : fileName;
   }
 
   /**
@@ -79,9 +123,7 @@ final class Stores {
     if (!ConfigFile.namesAFile(uri)) {
       return legacy;
     }
-    String path = uri.isOpaque() ? uri.getSchemeSpecificPart() : uri.getPath();
-    String fileName = path == null ? uri.toString() : path.substring(path.lastIndexOf('/') + 1);
-    Path folder = directory.resolve(safeName(fileName.isEmpty() ? uri.toString() : fileName));
+    Path folder = directory.resolve(safeName(configFileName(uri)));
     try {
       if (!Files.exists(folder) && Files.isDirectory(legacy)) {
         Files.move(legacy, folder);

@@ -129,9 +129,19 @@ public final class LarderCachingProvider implements CachingProvider {
     }
   }
 
+  /**
+   * Tells which optional JSR-107 features caches of this provider support: store-by-reference,
+   * unless the JVM's default mode is shared (system property {@code larder.mode=shared}), whose
+   * entries are always encoded copies in Redis; a shared cache asked to store by reference fails
+   * with an {@link UnsupportedOperationException}. Transactions are never supported.
+   *
+   * @param optionalFeature the feature
+   * @return whether it is supported
+   */
   @Override
   public boolean isSupported(OptionalFeature optionalFeature) {
-    return optionalFeature == OptionalFeature.STORE_BY_REFERENCE;
+    return optionalFeature == OptionalFeature.STORE_BY_REFERENCE
+        && !"shared".equalsIgnoreCase(System.getProperty("larder.mode", "").trim());
   }
 
   @Override

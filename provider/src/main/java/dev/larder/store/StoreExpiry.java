@@ -8,6 +8,9 @@ import dev.larder.engine.Holder;
  * after the removal is committed, while the key is still held — as the expiry step of an
  * operation would report it.
  *
+ * <p>A shared store (one authority for several instances) also reports the changes that other
+ * instances committed ({@link #changedElsewhere}), so that this instance's listeners see them.
+ *
  * @param <K> key type
  * @param <V> stored value type
  */
@@ -53,4 +56,27 @@ public interface StoreExpiry<K, V> {
    *     {@link #wantsEntries()} was false
    */
   void expired(K key, Holder<V> entry);
+
+  /**
+   * Tells whether changes of a kind made by other instances are wanted (some listener wants them);
+   * a shared store need not decode the others.
+   *
+   * @param type the kind of change
+   * @return {@code true} if {@link #changedElsewhere} should be called for it; the default is
+   *     {@code false}
+   */
+  default boolean wantsChanges(javax.cache.event.EventType type) {
+    return false;
+  }
+
+  /**
+   * Reports a change another instance committed to a shared store (asynchronously, on a thread of
+   * the store, in the order the authority committed them). The default ignores it.
+   *
+   * @param type what happened to the key
+   * @param key the key
+   * @param value the new value (CREATED, UPDATED), or the last one (REMOVED, EXPIRED)
+   * @param oldValue the value before (UPDATED, REMOVED, EXPIRED), or {@code null}
+   */
+  default void changedElsewhere(javax.cache.event.EventType type, K key, V value, V oldValue) {}
 }

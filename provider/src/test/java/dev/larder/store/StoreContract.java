@@ -84,7 +84,11 @@ public abstract class StoreContract {
     Holder<String> seen = store.get("k");
     Steps.FunctionStep<String, String> keep = Steps.of((k, current) -> current);
     store.apply("k", keep, false);
-    assertSame(seen.value(), keep.seen.value());
+    if (keepsEntriesInMemory()) {
+      assertSame(seen.value(), keep.seen.value());
+    } else {
+      assertEquals(seen.value(), keep.seen.value(), "a store that decodes its entries hands out equal copies");
+    }
     assertTrue(keep.committedRan);
     assertEquals("a", store.get("k").value());
     Step<String, String> check = new Step<>() {
@@ -141,10 +145,24 @@ public abstract class StoreContract {
     assertNull(store.get("k7"));
   }
 
+  /**
+   * Whether the store keeps its entries in memory, where {@link Store#visit} walks them. A store in
+   * front of a server may keep none there (it expires what the server holds in {@link Store#maintain}).
+   */
+  protected boolean keepsEntriesInMemory() {
+    return true;
+  }
+
   @Test
   void visitWalksEveryEntryThenReportsTheEnd() {
     for (int i = 0; i < 100; i++) {
       put("k" + i, "v" + i, i % 2 == 0 ? Deadlines.NEVER : 1_000 + i);
+    }
+    if (!keepsEntriesInMemory()) {
+      assertEquals(0, store.visit(30, (k, h) -> { throw new AssertionError("visited " + k); }),
+          "memory holds no entry, so the walk visits none");
+      assertEquals(0, store.walkSize());
+      return;
     }
     Map<String, Holder<String>> seen = new HashMap<>();
     int last;

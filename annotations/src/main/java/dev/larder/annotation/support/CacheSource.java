@@ -154,7 +154,7 @@ public final class CacheSource {
         config.setExpiryPolicyFactory(CreatedExpiryPolicy.factoryOf(jcache(fixedTtl)));
       }
       try {
-        cache = cm.createCache(name, config);
+        cache = createPreferringReferences(cm, name, config);
       } catch (CacheException raced) {
         cache = cm.getCache(name);
         if (cache == null) {
@@ -164,6 +164,19 @@ public final class CacheSource {
     }
     check(cache, fixedTtl, method);
     return cache;
+  }
+
+  /**
+   * Creates a cache that stores by reference (memoized results need no copies), or by value where
+   * by-reference is not supported (a shared cache keeps encoded copies in Redis).
+   */
+  private static Cache<Object, Object> createPreferringReferences(CacheManager cm, String name,
+      MutableConfiguration<Object, Object> config) {
+    try {
+      return cm.createCache(name, config);
+    } catch (UnsupportedOperationException byReferenceUnsupported) {
+      return cm.createCache(name, config.setStoreByValue(true));
+    }
   }
 
   private static void check(Cache<Object, Object> cache, Duration fixedTtl, CachedMethod method) {

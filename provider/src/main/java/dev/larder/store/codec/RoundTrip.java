@@ -46,6 +46,45 @@ public final class RoundTrip {
   }
 
   /**
+   * Checks, before anything is written, that a cache's store can hold a key and a value: both
+   * encode and read back equal ({@link #encodeChecked}).
+   *
+   * @param codec the store's codec
+   * @param cacheName the cache, for the message
+   * @param key the key
+   * @param value the value
+   * @throws IllegalArgumentException naming the cache, the key and the type that cannot be stored
+   */
+  public static void checkStorable(Codec codec, String cacheName, Object key, Object value) {
+    try {
+      encodeChecked(codec, key);
+    } catch (CodecException e) {
+      throw refused(cacheName, "key", key, key, e);
+    }
+    try {
+      encodeChecked(codec, value);
+    } catch (CodecException e) {
+      throw refused(cacheName, "value", key, value, e);
+    }
+  }
+
+  /**
+   * Describes a key or value that a cache's store cannot hold.
+   *
+   * @param cacheName the cache
+   * @param what {@code "key"} or {@code "value"}
+   * @param key the key
+   * @param refused the key or value refused
+   * @param e why the codec refused it
+   * @return the exception to throw
+   */
+  public static IllegalArgumentException refused(String cacheName, String what, Object key, Object refused,
+      CodecException e) {
+    return new IllegalArgumentException("Cache '" + cacheName + "' cannot store the " + what + " for key "
+        + dev.larder.engine.Keys.abbreviate(key) + " (a " + refused.getClass().getName() + "): " + e.getMessage(), e);
+  }
+
+  /**
    * Whether what came back is the value: equal by the types' own {@code equals}, or — where that
    * cannot say, as for types that keep {@code Object}'s identity equality or records holding arrays
    * — the same classes with the same field values, compared field by field all the way down.

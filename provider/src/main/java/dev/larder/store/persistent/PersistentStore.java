@@ -153,21 +153,11 @@ public final class PersistentStore<K, V> implements Store<K, V> {
    */
   @Override
   public void check(Object key, Object value) {
-    try {
-      RoundTrip.encodeChecked(codec, key);
-    } catch (CodecException e) {
-      throw refused("key", key, key, e);
-    }
-    try {
-      RoundTrip.encodeChecked(codec, value);
-    } catch (CodecException e) {
-      throw refused("value", key, value, e);
-    }
+    RoundTrip.checkStorable(codec, cacheName, key, value);
   }
 
   private IllegalArgumentException refused(String what, Object key, Object o, CodecException e) {
-    return new IllegalArgumentException("Cache '" + cacheName + "' cannot store the " + what + " for key "
-        + Keys.abbreviate(key) + " (a " + o.getClass().getName() + "): " + e.getMessage(), e);
+    return RoundTrip.refused(cacheName, what, key, o, e);
   }
 
   private byte[] encode(Object o, String what, Object key) {

@@ -1,0 +1,87 @@
+package dev.larder.redis;
+
+import io.lettuce.core.ScriptOutputType;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The size bound of a shared cache ({@code maximum-size}), kept approximately across instances:
+ * each instance estimates the cache's size (the sum of its buckets' key counts, read again when
+ * the estimate is older than {@value #FRESH_MILLIS} ms and may exceed the bound) and, when a write
+ * of its own creates an entry beyond the bound, evicts the surplus from the bucket written (then
+ * the following ones): of {@value #SAMPLE} sampled entries each time, the one written longest ago,
+ * never a key under a lease or a computation in flight. Instances writing at the same moment may
+ * each evict, so the cache may briefly hold a few entries more than the bound, or a few fewer.
+ */
+final class Bound {
+
+  /** How old the size estimate may be before a creation near the bound reads it again. */
+  static final long FRESH_MILLIS = 100;
+  /** Entries sampled per eviction. */
+  static final int SAMPLE = 5;
+  /** The most entries one write evicts (the rest is left to the following writes). */
+  static final int MOST_PER_WRITE = 64;
+
+  private final long maximum;
+  private final Calls calls;
+  private final Layout layout;
+  private long estimate;
+  private long readNanos = Long.MIN_VALUE / 2;
+
+  Bound(long maximum, Calls calls, Layout layout) {
+    this.maximum = maximum;
+    this.calls = calls;
+    this.layout = layout;
+  }
+
+  /**
+   * Counts an entry a write of this instance created, and evicts if the cache is over its bound.
+   *
+   * @param bucket the bucket written
+   * @return the encoded keys evicted (often none)
+   */
+  synchronized List<byte[]> created(int bucket) {
+    if (maximum == 0) {
+      return List.of();
+    }
+    estimate++;
+    boolean stale = System.nanoTime() - readNanos > FRESH_MILLIS * 1_000_000;
+    if (estimate <= maximum && !stale) {
+      return List.of();
+    }
+    if (stale) {
+      estimate = size();
+      readNanos = System.nanoTime();
+    }
+    long over = estimate - maximum;
+    List<byte[]> evicted = new ArrayList<>();
+    for (int i = 0; i < Layout.BUCKETS && evicted.size() < Math.min(over, MOST_PER_WRITE); i++) {
+      int b = (bucket + i) % Layout.BUCKETS;
+      List<byte[]> gone = calls.await(calls.<List<byte[]>>script(Script.EVICT, ScriptOutputType.MULTI,
+          new byte[][] {layout.keyIndex(b), layout.deadlineIndex(b)}, layout.entryPrefix(b), layout.leasePrefix(b),
+          Layout.utf8(Long.toString(Math.min(over, MOST_PER_WRITE) - evicted.size())),
+          Layout.utf8(Integer.toString(SAMPLE))), "evicting for the bound", null);
+      evicted.addAll(gone);
+    }
+    estimate -= evicted.size();
+    return evicted;
+  }
+
+  /**
+   * Returns the number of keys in all buckets (entries, expired ones not yet swept and flights).
+   *
+   * @return the count
+   */
+  long size() {
+    List<CompletableFuture<Long>> counts = new ArrayList<>(Layout.BUCKETS);
+    for (int b = 0; b < Layout.BUCKETS; b++) {
+      counts.add(calls.redis.zcard(layout.keyIndex(b)).toCompletableFuture());
+    }
+    long total = 0;
+    for (CompletableFuture<Long> count : counts) {
+      total += calls.await(count, "counting the entries", null);
+    }
+    return total;
+  }
+}
