@@ -54,6 +54,7 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
   private Duration redisTimeout;
   private Duration redisLease;
   private String redisTrustStore;
+  private Integer redisNearCache;
 
   /** Creates a configuration with the JSR-107 defaults and Larder's defaults. */
   public LarderConfiguration() {
@@ -117,6 +118,7 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
     this.redisTimeout = other.redisTimeout;
     this.redisLease = other.redisLease;
     this.redisTrustStore = other.redisTrustStore;
+    this.redisNearCache = other.redisNearCache;
   }
 
   /**
@@ -377,6 +379,35 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
     return this;
   }
 
+  /**
+   * Returns the size of a shared cache's near cache: how many entries each instance keeps in its own
+   * memory, invalidated by every change any instance makes.
+   *
+   * @return the number of entries ({@code 0}: no near cache), or {@code null} for the manager's
+   *     default ({@code larder.redis.near-cache}, else {@code 0})
+   */
+  public Integer getRedisNearCache() {
+    return redisNearCache;
+  }
+
+  /**
+   * Sets the near cache of a shared cache: each instance answers reads of up to {@code maxEntries}
+   * keys from its own memory; every change made by any instance invalidates the other instances'
+   * copies (see the shared mode's documentation for the staleness bound).
+   *
+   * @param maxEntries the most entries kept per instance, {@code 0} for none, or {@code null} for
+   *     the manager's default
+   * @return this configuration
+   * @throws IllegalArgumentException if {@code maxEntries} is negative
+   */
+  public LarderConfiguration<K, V> setRedisNearCache(Integer maxEntries) {
+    if (maxEntries != null && maxEntries < 0) {
+      throw new IllegalArgumentException("redisNearCache must be 0 or more, was " + maxEntries);
+    }
+    this.redisNearCache = maxEntries;
+    return this;
+  }
+
   private static Duration positiveOrNull(Duration d, String name) {
     if (d != null && (d.isZero() || d.isNegative())) {
       throw new IllegalArgumentException(name + " must be positive, was " + d);
@@ -602,7 +633,8 @@ public class LarderConfiguration<K, V> extends MutableConfiguration<K, V> {
         && writeBehindWindow.equals(other.writeBehindWindow) && encoding == other.encoding
         && allowedTypes.equals(other.allowedTypes) && Objects.equals(redisUri, other.redisUri)
         && Objects.equals(redisNamespace, other.redisNamespace) && Objects.equals(redisTimeout, other.redisTimeout)
-        && Objects.equals(redisLease, other.redisLease) && Objects.equals(redisTrustStore, other.redisTrustStore);
+        && Objects.equals(redisLease, other.redisLease) && Objects.equals(redisTrustStore, other.redisTrustStore)
+        && Objects.equals(redisNearCache, other.redisNearCache);
   }
 
   @Override

@@ -21,7 +21,8 @@ public final class CacheSettings {
   public static final List<String> NAMES =
       List.of("ttl", "store-by-value", "statistics", "management", "max-key-bytes", "max-value-bytes",
           "maximum-size", "mode", "directory", "durability", "write-behind-window", "encoding", "allow-types",
-          "redis.uri", "redis.namespace", "redis.timeout", "redis.lease", "redis.truststore");
+          "redis.uri", "redis.namespace", "redis.timeout", "redis.lease", "redis.truststore",
+          "redis.near-cache");
 
   private static final Pattern BYTES = Pattern.compile("(\\d+)\\s*(b|kb|mb)?");
 
@@ -43,6 +44,7 @@ public final class CacheSettings {
   private Duration redisTimeout;
   private Duration redisLease;
   private String redisTrustStore;
+  private Integer redisNearCache;
 
   /** Creates settings with nothing set. */
   public CacheSettings() {}
@@ -75,6 +77,7 @@ public final class CacheSettings {
       case "redis.timeout" -> redisTimeout = Durations.parse(value, where);
       case "redis.lease" -> redisLease = Durations.parse(value, where);
       case "redis.truststore" -> redisTrustStore = value.trim();
+      case "redis.near-cache" -> redisNearCache = nearCache(value, where);
       default -> throw new IllegalArgumentException(where + ": unknown setting \"" + name + "\"; known settings: "
           + String.join(", ", NAMES));
     }
@@ -106,6 +109,7 @@ public final class CacheSettings {
     s.redisTimeout = redisTimeout != null ? redisTimeout : below.redisTimeout;
     s.redisLease = redisLease != null ? redisLease : below.redisLease;
     s.redisTrustStore = redisTrustStore != null ? redisTrustStore : below.redisTrustStore;
+    s.redisNearCache = redisNearCache != null ? redisNearCache : below.redisNearCache;
     return s;
   }
 
@@ -177,6 +181,9 @@ public final class CacheSettings {
     if (redisTrustStore != null) {
       config.setRedisTrustStore(redisTrustStore);
     }
+    if (redisNearCache != null) {
+      config.setRedisNearCache(redisNearCache);
+    }
   }
 
   /**
@@ -224,6 +231,19 @@ public final class CacheSettings {
     }
     throw new IllegalArgumentException(where + ": \"" + value
         + "\" is not an entry count; write a whole number such as 10000 (0 = unbounded)");
+  }
+
+  private static int nearCache(String value, String where) {
+    try {
+      int n = Integer.parseInt(value.trim());
+      if (n >= 0) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw new IllegalArgumentException(where + ": \"" + value
+        + "\" is not an entry count; write a whole number such as 10000 (0 = no near cache)");
   }
 
   private static int bytes(String value, String where) {

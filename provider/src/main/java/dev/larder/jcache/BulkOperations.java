@@ -83,8 +83,11 @@ final class BulkOperations<K, V> {
     List<K> missing = new ArrayList<>();
     long hits = 0;
     long misses = 0;
-    for (K key : keys) {
-      Holder<V> entry = core.store.get(key);
+    List<K> asked = new ArrayList<>(keys);
+    List<Holder<V>> entries = core.store.getAll(asked);
+    for (int i = 0; i < asked.size(); i++) {
+      K key = asked.get(i);
+      Holder<V> entry = entries.get(i);
       if (core.liveness.isLive(entry)) {
         core.accessedUnlocked(key, entry);
         hits++;

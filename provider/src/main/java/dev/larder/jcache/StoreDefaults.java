@@ -16,10 +16,10 @@ import javax.cache.CacheException;
  * not choose: the manager's properties ({@code larder.mode}, {@code larder.directory}, {@code
  * larder.durability}, {@code larder.encoding}, {@code larder.allow-types}, and for shared mode
  * {@code larder.redis.uri}, {@code larder.redis.namespace}, {@code larder.redis.timeout}, {@code
- * larder.redis.lease}, {@code larder.redis.truststore}), the same names in its URI's query ({@code
+ * larder.redis.lease}, {@code larder.redis.truststore}, {@code larder.redis.near-cache}), the same names in its URI's query ({@code
  * larder:app?larder.mode=persistent}), then the same names as JVM system properties, then volatile
  * mode, {@code ./larder-data}, {@link Durability#COMMIT}, {@link Encoding#JSON}, {@code
- * redis://127.0.0.1:6379}, namespace {@code larder}, a 3 s timeout and a 10 s lease.
+ * redis://127.0.0.1:6379}, namespace {@code larder}, a 3 s timeout, a 10 s lease and no near cache.
  */
 final class StoreDefaults {
 
@@ -33,6 +33,7 @@ final class StoreDefaults {
   static final String REDIS_TIMEOUT = "larder.redis.timeout";
   static final String REDIS_LEASE = "larder.redis.lease";
   static final String REDIS_TRUSTSTORE = "larder.redis.truststore";
+  static final String REDIS_NEAR_CACHE = "larder.redis.near-cache";
   static final String DEFAULT_DIRECTORY = "larder-data";
   static final String DEFAULT_REDIS_URI = "redis://127.0.0.1:6379";
 
@@ -40,7 +41,7 @@ final class StoreDefaults {
 
   StoreDefaults(URI uri, Properties properties) {
     for (String name : new String[] {MODE, DIRECTORY, DURABILITY, ENCODING, ALLOW_TYPES, REDIS_URI, REDIS_NAMESPACE,
-        REDIS_TIMEOUT, REDIS_LEASE, REDIS_TRUSTSTORE}) {
+        REDIS_TIMEOUT, REDIS_LEASE, REDIS_TRUSTSTORE, REDIS_NEAR_CACHE}) {
       String value = properties.getProperty(name);
       if (value == null) {
         value = fromQuery(uri, name);
@@ -122,6 +123,14 @@ final class StoreDefaults {
     }
     if (config.getRedisTrustStore() == null) {
       config.setRedisTrustStore(settings.getProperty(REDIS_TRUSTSTORE));
+    }
+    if (config.getRedisNearCache() == null) {
+      String near = settings.getProperty(REDIS_NEAR_CACHE, "0").trim();
+      try {
+        config.setRedisNearCache(Integer.parseInt(near));
+      } catch (NumberFormatException e) {
+        throw new IllegalArgumentException(REDIS_NEAR_CACHE + " must be a number of entries, was '" + near + "'", e);
+      }
     }
   }
 }

@@ -55,6 +55,21 @@ public interface Store<K, V> extends AutoCloseable, ExpirySweeper.Target<K, V> {
   Holder<V> get(Object key);
 
   /**
+   * Returns the stored entries of several keys, as {@link #get} would one by one; a store with an
+   * authority behind a network asks for them together (one round trip, not one per key).
+   *
+   * @param keys the keys, none {@code null}
+   * @return the entry (or marker, or {@code null}) of each key, in the keys' order
+   */
+  default java.util.List<Holder<V>> getAll(java.util.List<? extends K> keys) {
+    java.util.List<Holder<V>> out = new java.util.ArrayList<>(keys.size());
+    for (K key : keys) {
+      out.add(get(key));
+    }
+    return out;
+  }
+
+  /**
    * Runs one atomic step on a key: {@link Step#decide} with the key held, the commit of its
    * change, then {@link Step#committed}. If {@code decide} throws or the commit fails, nothing
    * changes and the exception reaches the caller.

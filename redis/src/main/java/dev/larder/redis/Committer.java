@@ -103,7 +103,9 @@ final class Committer<K, V> {
     }
     if (created) {
       for (byte[] gone : store.bound.created(bucket)) {
-        store.evicted.accept(store.decodeKey(gone), new Holder<>(null, Holder.ABSENT));
+        K evicted = store.decodeKey(gone);
+        store.forget(evicted);
+        store.evicted.accept(evicted, new Holder<>(null, Holder.ABSENT));
       }
     }
   }

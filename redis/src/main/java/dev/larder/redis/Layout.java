@@ -29,6 +29,7 @@ final class Layout {
   static final int BUCKETS = 32;
 
   private final String identity;
+  private final byte[] identityBytes;
   private final byte[][] tags = new byte[BUCKETS][];
   private final byte[] events;
   private final byte[] notify;
@@ -42,8 +43,9 @@ final class Layout {
    */
   Layout(String namespace, String manager, String cache) {
     this.identity = escape(namespace) + ":" + escape(manager) + ":" + escape(cache) + ":";
+    this.identityBytes = identity.getBytes(StandardCharsets.UTF_8);
     CRC32 crc = new CRC32();
-    crc.update(identity.getBytes(StandardCharsets.UTF_8));
+    crc.update(identityBytes);
     String id = String.format("%08x", crc.getValue());
     for (int b = 0; b < BUCKETS; b++) {
       tags[b] = utf8(identity + "{" + id + "." + b + "}:");
@@ -96,6 +98,39 @@ final class Layout {
 
   byte[] entryPrefix(int bucket) {
     return join(tags[bucket], 'e', new byte[0]);
+  }
+
+  /**
+   * The prefixes of every entry key of the cache (one per bucket), as tracked for the near cache.
+   *
+   * @return {@value #BUCKETS} prefixes, none a prefix of another
+   */
+  String[] trackedPrefixes() {
+    String[] out = new String[BUCKETS];
+    for (int b = 0; b < BUCKETS; b++) {
+      out[b] = new String(entryPrefix(b), StandardCharsets.UTF_8);
+    }
+    return out;
+  }
+
+  /**
+   * Returns the encoded key of an entry key of this cache.
+   *
+   * @param redisKey a Redis key
+   * @return the member, or {@code null} if it is not an entry key of this cache
+   */
+  byte[] memberOfEntry(byte[] redisKey) {
+    byte[] tag0 = tags[0];
+    int fixed = identityBytes.length;
+    if (redisKey.length <= fixed || !java.util.Arrays.equals(redisKey, 0, fixed, identityBytes, 0, fixed)) {
+      return null;
+    }
+    for (int i = fixed; i + 3 < redisKey.length && i < tag0.length + 2; i++) {
+      if (redisKey[i] == '}' && redisKey[i + 1] == ':' && redisKey[i + 2] == 'e' && redisKey[i + 3] == ':') {
+        return java.util.Arrays.copyOfRange(redisKey, i + 4, redisKey.length);
+      }
+    }
+    return null;
   }
 
   byte[] leasePrefix(int bucket) {

@@ -69,6 +69,7 @@ final class Link {
   final ExecutorService workers;
   private final Map<ByteBuffer, List<Consumer<byte[]>>> channels = new ConcurrentHashMap<>();
   private int users;
+  private RedisClient trackingClient;
   private long idleSince;
 
   /**
@@ -306,6 +307,11 @@ final class Link {
     workers.shutdownNow();
     closeQuietly(pubsub);
     closeQuietly(connection);
+    synchronized (this) {
+      if (trackingClient != null) {
+        closeQuietly(trackingClient::shutdown);
+      }
+    }
     closeQuietly(client);
     resources.shutdown(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     try {
@@ -314,6 +320,27 @@ final class Link {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
+  }
+
+  /**
+   * The client of the near caches' invalidation channels ({@link Tracking}): RESP3, and no automatic
+   * reconnect (tracking must be turned on again on every new connection, so {@link Tracking}
+   * reconnects itself). Created on first use; standalone Redis only.
+   *
+   * @return the client
+   * @throws IllegalStateException on a Redis Cluster
+   */
+  synchronized RedisClient trackingClient() {
+    if (cluster) {
+      throw new IllegalStateException("near caches need a standalone Redis");
+    }
+    if (trackingClient == null) {
+      RedisClient c = RedisClient.create(resources, endpoint.uris.get(0));
+      c.setOptions(clientOptions(ClientOptions.builder()).autoReconnect(false)
+          .protocolVersion(io.lettuce.core.protocol.ProtocolVersion.RESP3).build());
+      trackingClient = c;
+    }
+    return trackingClient;
   }
 
   private static void closeQuietly(AutoCloseable c) {

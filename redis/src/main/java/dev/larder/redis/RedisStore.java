@@ -31,8 +31,9 @@ import java.util.logging.Logger;
 import javax.cache.CacheException;
 
 /**
- * The shared store: Redis is the authority, and memory holds only markers (which thread of this
- * instance holds a key). No entry is kept in memory (a near cache is a separate matter).
+ * The shared store: Redis is the authority, and memory holds markers (which thread of this
+ * instance holds a key) and, if the cache has one, the {@link NearCache}: a copy of hot entries,
+ * invalidated by every change of any instance (see {@link Tracking}).
  *
  * <p><b>A step</b> ({@link #apply}) holds its key in memory ({@link EntryTable#lock}), then takes
  * the key's lease in Redis and reads its entry in one round trip (waiting while another instance
@@ -41,7 +42,11 @@ import javax.cache.CacheException;
  * {@link Step#committed}. Writers, loaders and processors that {@code decide} calls therefore run
  * once per call across all instances, and no update is lost when instances race on a key.
  *
- * <p><b>Reads</b> ({@link #read}, {@link #get}) read the entry without any lease or lock.
+ * <p><b>Reads</b> ({@link #read}, {@link #get}, {@link #getAll}) read the entry without any lease or
+ * lock: from the near cache if it holds the key, else from Redis (several keys pipelined), putting
+ * what Redis answered into the near cache through a placeholder, so that a read racing an
+ * invalidation never installs a stale value. Every change this instance makes removes its key from
+ * the near cache once its commit returns.
  *
  * <p><b>Time</b>: entries carry server-time deadlines; {@link ServerClock} translates them to and
  * from the cache's clock. Expired entries are removed — once, with one EXPIRED event, whichever
@@ -82,6 +87,10 @@ final class RedisStore<K, V> implements Store<K, V> {
   final Sweeper sweeper = new Sweeper();
   final Bound bound;
   private final Committer<K, V> committer;
+  /** The near cache, or {@code null} if the cache has none. */
+  final NearCache<V> near;
+  private final Tracking tracking;
+  private final Reads<K, V> reads;
   /** This store's identity in Redis: the origin of its messages, the prefix of its tokens. */
   final String instance = UUID.randomUUID().toString().replace("-", "").substring(0, 16);
   final long leaseMillis;
@@ -129,6 +138,25 @@ final class RedisStore<K, V> implements Store<K, V> {
     long renewEvery = Math.max(10, leaseMillis / 3);
     timers.add(link.timer.scheduleWithFixedDelay(this::renew, renewEvery, renewEvery, TimeUnit.MILLISECONDS));
     timers.add(link.timer.scheduleWithFixedDelay(flights::poll, POLL_MILLIS, POLL_MILLIS, TimeUnit.MILLISECONDS));
+    if (settings.nearCache() > 0 && link.cluster) {
+      LOG.warning("Cache '" + name + "': redis.near-cache is ignored on a Redis Cluster (not supported yet);"
+          + " every read goes to Redis");
+    }
+    this.near = settings.nearCache() > 0 && !link.cluster ? new NearCache<>(settings.nearCache()) : null;
+    this.reads = new Reads<>(this);
+    this.tracking = near == null ? null : new Tracking(link, layout, near, this::invalidated, name);
+  }
+
+  /** A change of a key was reported on the near cache's channel. */
+  private void invalidated(byte[] member) {
+    near.invalidate(decodeKey(member));
+  }
+
+  /** Removes a key from the near cache (this instance changed it). */
+  void forget(Object key) {
+    if (near != null) {
+      near.invalidate(key);
+    }
   }
 
   private long serverTime() {
@@ -224,41 +252,25 @@ final class RedisStore<K, V> implements Store<K, V> {
     return entry;
   }
 
-  private Raw fetch(byte[] member, int bucket, Object key) {
+  Raw fetch(byte[] member, int bucket, Object key) {
     return Raw.of(calls.await(calls.redis.hmget(layout.entry(bucket, member), Raw.FIELDS), "the read", key));
   }
 
   // ---------------------------------------------------------------- reads
 
   @Override
-  @SuppressWarnings("unchecked")
   public V read(Object key) {
-    byte[] member = member(key);
-    int bucket = Layout.bucket(member);
-    Raw raw = fetch(member, bucket, key);
-    Holder<V> entry = holder((K) key, member, bucket, raw);
-    if (entry == null) {
-      return null;
-    }
-    if (entry.isPending()) {
-      return liveness.isLive(entry) ? entry.value() : null;
-    }
-    long before = entry.deadline();
-    if (!liveness.read(entry)) {
-      return null;
-    }
-    if (entry.deadline() != before) {
-      touch(member, bucket, raw.deadline(), entry.deadline(), key);
-    }
-    return entry.value();
+    return reads.read(key);
   }
 
   @Override
-  @SuppressWarnings("unchecked")
   public Holder<V> get(Object key) {
-    byte[] member = member(key);
-    int bucket = Layout.bucket(member);
-    return holder((K) key, member, bucket, fetch(member, bucket, key));
+    return reads.get(key);
+  }
+
+  @Override
+  public List<Holder<V>> getAll(List<? extends K> keys) {
+    return reads.getAll(keys);
   }
 
   /**
@@ -267,7 +279,7 @@ final class RedisStore<K, V> implements Store<K, V> {
    * next operation sees it; if Redis fails, the entry keeps its previous deadline (the read's answer
    * stands: the failure is logged, not thrown).
    */
-  private void touch(byte[] member, int bucket, Long seenServer, long deadline, Object key) {
+  void touch(byte[] member, int bucket, Long seenServer, long deadline, Object key) {
     long server = time.toServer(deadline);
     String seen = seenServer == null ? "*" : seenServer == Deadlines.NEVER ? "" : seenServer.toString();
     try {
@@ -277,6 +289,8 @@ final class RedisStore<K, V> implements Store<K, V> {
           Layout.utf8(Long.toString(graceMillis))), "renewing the deadline", key);
     } catch (CacheException e) {
       LOG.log(Level.WARNING, e.getMessage() + "; the entry keeps its previous deadline", e);
+    } finally {
+      forget(key);
     }
     if (server != Deadlines.NEVER) {
       sweeper.note(bucket, server);
@@ -313,7 +327,11 @@ final class RedisStore<K, V> implements Store<K, V> {
         if (unreadable != null && step.change() == Step.Change.KEEP) {
           throw unreadable;
         }
-        committer.commit(key, member, bucket, current, step, held);
+        try {
+          committer.commit(key, member, bucket, current, step, held);
+        } finally {
+          forget(key); // applied, or perhaps applied: the near cache reads it again
+        }
         step.runCommitted(key);
       } finally {
         leases.exit(held);
@@ -394,6 +412,9 @@ final class RedisStore<K, V> implements Store<K, V> {
       }
       left = next;
     }
+    if (near != null) {
+      near.clear();
+    }
   }
 
   @Override
@@ -457,6 +478,7 @@ final class RedisStore<K, V> implements Store<K, V> {
         LOG.log(Level.WARNING, e.getMessage(), e); // reported without its value
       }
     }
+    forget(key);
     KeyLock<V> lock = markers.lock(key);
     try {
       events.expired(key, new Holder<>(last, time.toClient(Raw.number(deadline))));
@@ -470,6 +492,11 @@ final class RedisStore<K, V> implements Store<K, V> {
 
   boolean isClosed() {
     return closed;
+  }
+
+  /** For tests: the near cache's invalidation channel, or {@code null}. */
+  Tracking tracking() {
+    return tracking;
   }
 
   private void ensureOpen() {
@@ -486,6 +513,9 @@ final class RedisStore<K, V> implements Store<K, V> {
     closed = true;
     for (ScheduledFuture<?> t : timers) {
       t.cancel(false);
+    }
+    if (tracking != null) {
+      tracking.close();
     }
     flights.close();
     try {

@@ -32,7 +32,7 @@ public final class RedisStoreProvider implements SharedStoreProvider {
     try {
       return new RedisStore<>(new Settings<>(request.cacheName(), request.managerName(), config.getRedisNamespace(),
           request.codec(), request.liveness(), request.events(), request.evicted(), config.getRedisLease().toMillis(),
-          config.getMaximumSize()), link);
+          config.getMaximumSize(), config.getRedisNearCache() == null ? 0 : config.getRedisNearCache()), link);
     } catch (RuntimeException | Error e) {
       link.release();
       throw e;

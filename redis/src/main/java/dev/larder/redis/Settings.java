@@ -18,11 +18,13 @@ import java.util.function.BiConsumer;
  * @param evicted told of entries evicted for the bound
  * @param leaseMillis the lease of steps and flights
  * @param maximumSize the cache's bound, or 0
+ * @param nearCache the most entries of the near cache, or 0 for none
  * @param <K> key type
  * @param <V> stored value type
  */
 record Settings<K, V>(String cacheName, String managerName, String namespace, Codec codec, Liveness liveness,
-    StoreExpiry<K, V> events, BiConsumer<K, Holder<V>> evicted, long leaseMillis, long maximumSize) {
+    StoreExpiry<K, V> events, BiConsumer<K, Holder<V>> evicted, long leaseMillis, long maximumSize,
+    int nearCache) {
 
   /**
    * How long after its deadline an entry that no instance swept is dropped by Redis itself

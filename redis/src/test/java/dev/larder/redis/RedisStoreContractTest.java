@@ -31,9 +31,20 @@ class RedisStoreContractTest extends StoreContract {
 
   private Store<String, String> open(String cache) {
     Link link = Link.acquire(Endpoint.of(cache, REDIS.uri(), null, Duration.ofSeconds(3)));
-    return new RedisStore<>(new Settings<>(cache, "default", "test", new JsonCodec(new TypeAllowlist(String.class,
-        String.class, List.of(), getClass().getClassLoader())), liveness, StoreExpiry.none(), (k, h) -> { },
-        10_000, 0), link);
+    RedisStore<String, String> store = new RedisStore<>(new Settings<>(cache, "default", "test",
+        new JsonCodec(new TypeAllowlist(String.class, String.class, List.of(), getClass().getClassLoader())), liveness,
+        StoreExpiry.none(), (k, h) -> { }, 10_000, 0, nearCache()), link);
+    if (store.tracking() != null && !dev.larder.redis.testing.Await.until(Duration.ofSeconds(10),
+        () -> store.tracking().isEstablished())) {
+      store.close();
+      throw new AssertionError("the near cache's channel did not open");
+    }
+    return store;
+  }
+
+  /** The near cache's size of the stores under test (none here; {@link NearStoreContractTest} has one). */
+  protected int nearCache() {
+    return 0;
   }
 
   @Override
