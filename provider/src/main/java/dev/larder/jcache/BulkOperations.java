@@ -183,7 +183,7 @@ final class BulkOperations<K, V> {
 
   void putAll(Map<? extends K, ? extends V> map) {
     if (core.writer == null) {
-      map.forEach(this::putUnwritten);
+      putAllUnwritten(map);
       return;
     }
     Map<K, V> toStore = new LinkedHashMap<>();
@@ -205,6 +205,22 @@ final class BulkOperations<K, V> {
     }
   }
 
+  /** Stores values that need no writing, letting the store commit them together. */
+  private void putAllUnwritten(Map<? extends K, ? extends V> map) {
+    List<K> keys = new ArrayList<>(map.size());
+    List<Outcome.Op<K, V>> ops = new ArrayList<>(map.size());
+    Set<K> seen = new java.util.HashSet<>();
+    map.forEach((k, v) -> {
+      K key = core.inKey(k);
+      V stored = core.in(k, v);
+      if (seen.add(key)) {
+        keys.add(key);
+        ops.add((o, kk, live) -> core.createOrUpdate(o, kk, live, stored, null));
+      }
+    });
+    core.writeAll(keys, ops);
+  }
+
   /** Stores a value that was already written through (or needs no writing). */
   private void putUnwritten(K key, V value) {
     V stored = core.in(key, value);
@@ -213,7 +229,12 @@ final class BulkOperations<K, V> {
 
   void removeAll(Set<? extends K> keys) {
     if (core.writer == null) {
-      keys.forEach(this::removeUnwritten);
+      List<K> distinct = new ArrayList<>(new LinkedHashSet<K>(keys));
+      List<Outcome.Op<K, V>> ops = new ArrayList<>(distinct.size());
+      for (int i = 0; i < distinct.size(); i++) {
+        ops.add(this::removeOp);
+      }
+      core.writeAll(distinct, ops);
       return;
     }
     Set<K> toRemove = new LinkedHashSet<>(keys);
@@ -247,12 +268,14 @@ final class BulkOperations<K, V> {
   }
 
   private void removeUnwritten(K key) {
-    core.write(key, false, (o, k, live) -> {
-      if (live != null) {
-        core.removed(o, k, live);
-      } else {
-        o.drop(); // a computation in flight for the key is dropped too
-      }
-    });
+    core.write(key, false, this::removeOp);
+  }
+
+  private void removeOp(Outcome<K, V> o, K k, Holder<V> live) {
+    if (live != null) {
+      core.removed(o, k, live);
+    } else {
+      o.drop(); // a computation in flight for the key is dropped too
+    }
   }
 }

@@ -117,6 +117,38 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
     return outcome;
   }
 
+  /**
+   * Runs one operation per key, as {@link #write} would one after another, but lets the store
+   * commit them together ({@link Store#applyAll}) when no step may block (no writer, no synchronous
+   * listener, nothing that calls user code that may block). Each key's operation is atomic on its
+   * own; if one fails, those committed before it stay, and the failure reaches the caller.
+   *
+   * @param keys the keys as stored, distinct
+   * @param ops the operation of each key
+   */
+  void writeAll(java.util.List<K> keys, java.util.List<Outcome.Op<K, V>> ops) {
+    if (writer != null || events.hasSynchronous() || keys.size() < 2) {
+      for (int i = 0; i < keys.size(); i++) {
+        write(keys.get(i), false, ops.get(i));
+      }
+      return;
+    }
+    long now = liveness.now();
+    java.util.List<Outcome<K, V>> outcomes = new java.util.ArrayList<>(keys.size());
+    for (Outcome.Op<K, V> op : ops) {
+      outcomes.add(new Outcome<>(this, op, now));
+    }
+    try {
+      store.applyAll(keys, outcomes, false);
+    } finally {
+      for (Outcome<K, V> outcome : outcomes) {
+        if (outcome.done) {
+          finish(outcome);
+        }
+      }
+    }
+  }
+
   /** Applies the liveness rule alone to a key: expires its entry if it is dead. */
   @SuppressWarnings("unchecked")
   Outcome<K, V> expireIfDead(K key) {

@@ -45,6 +45,8 @@ final class Outcome<K, V> extends Step<K, V> {
   /** Whether {@link #decide} found the key's entry expired (and reported it). */
   boolean foundExpired;
   private boolean syncDelivered;
+  /** Whether the step was committed ({@link #committed} ran). */
+  boolean done;
 
   List<LarderEntryEvent<K, V>> events;
   long hits;
@@ -85,6 +87,7 @@ final class Outcome<K, V> extends Step<K, V> {
 
   @Override
   protected void committed(K key) {
+    done = true;
     core.publishAsync(this);
     if (exclusive) {
       deliverSync();

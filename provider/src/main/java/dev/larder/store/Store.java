@@ -82,6 +82,24 @@ public interface Store<K, V> extends AutoCloseable, ExpirySweeper.Target<K, V> {
   void apply(K key, Step<K, V> step, boolean mayBlock);
 
   /**
+   * Runs one step per key, as {@link #apply} would run them one after another (each key's step is
+   * atomic on its own, not the batch); a store with an authority behind a network may take the keys
+   * and commit their changes together (one round trip for all, not one per key). If a step's
+   * {@code decide} or commit fails, the keys before it may have been changed; the exception reaches
+   * the caller.
+   *
+   * @param keys the keys, distinct, none {@code null}
+   * @param steps the step of each key, in the keys' order
+   * @param mayBlock as for {@link #apply}
+   */
+  default void applyAll(java.util.List<? extends K> keys, java.util.List<? extends Step<K, V>> steps,
+      boolean mayBlock) {
+    for (int i = 0; i < keys.size(); i++) {
+      apply(keys.get(i), steps.get(i), mayBlock);
+    }
+  }
+
+  /**
    * Holds several keys for this thread at once, for a step that spans them (a batch write-through):
    * {@link #apply} on a held key from this thread runs inside the hold; other threads wait until
    * {@link Hold#close()}.

@@ -31,13 +31,53 @@ final class Committer<K, V> {
     this.doneMillis = doneMillis;
   }
 
+  /** A commit sent to Redis whose answer is still to be waited for ({@link #complete}). */
+  final class Sent {
+    final K key;
+    final int bucket;
+    final Step<K, V> step;
+    final Leases.Held held;
+    final String deadline;
+    final String flight;
+    final boolean release;
+    final byte[] done;
+    final long lateAfter;
+    final CompletableFuture<List<Object>> answer;
+
+    Sent(K key, int bucket, Step<K, V> step, Leases.Held held, String deadline, String flight, boolean release,
+        byte[] done, long lateAfter, CompletableFuture<List<Object>> answer) {
+      this.key = key;
+      this.bucket = bucket;
+      this.step = step;
+      this.held = held;
+      this.deadline = deadline;
+      this.flight = flight;
+      this.release = release;
+      this.done = done;
+      this.lateAfter = lateAfter;
+      this.answer = answer;
+    }
+  }
+
   /** Commits a step's change under its lease; throws, with nothing applied, if it cannot. */
   void commit(K key, byte[] member, int bucket, Holder<V> current, Step<K, V> step, Leases.Held held) {
+    Sent sent = send(key, member, bucket, current, step, held);
+    if (sent != null) {
+      complete(sent);
+    }
+  }
+
+  /**
+   * Sends the commit of a step's change under its lease, without waiting for the answer.
+   *
+   * @return the commit to {@link #complete}, or {@code null} if there is nothing to write
+   */
+  Sent send(K key, byte[] member, int bucket, Holder<V> current, Step<K, V> step, Leases.Held held) {
     Step.Change change = step.change();
     FlightTable.Own<V> own = store.flights.ownOf(key);
     if (change == Step.Change.KEEP
         || change == Step.Change.ABANDON && (own == null || own.flight() != step.flight())) {
-      return; // nothing to write (a flight given up that is not this instance's is not in Redis)
+      return null; // nothing to write (a flight given up that is not this instance's is not in Redis)
     }
     byte[] value = new byte[0];
     String deadline = "";
@@ -69,11 +109,22 @@ final class Committer<K, V> {
         Layout.utf8(Long.toString(store.leaseMillis)), Layout.utf8(Long.toString(store.graceMillis)),
         Layout.utf8(Long.toString(doneMillis)), store.layout.eventsChannel(), store.layout.notifyChannel(),
         Layout.utf8(store.instance), Layout.utf8(kinds(current, step)));
+    return new Sent(key, bucket, step, held, deadline, flight, release, keys[4], lateAfter, answer);
+  }
+
+  /** Waits for a sent commit's answer and does this instance's bookkeeping; throws if it did not apply. */
+  void complete(Sent sent) {
+    K key = sent.key;
+    int bucket = sent.bucket;
+    Step<K, V> step = sent.step;
+    Step.Change change = step.change();
+    String deadline = sent.deadline;
+    String flight = sent.flight;
     List<Object> result;
     try {
-      result = store.calls.await(answer, "the write", key);
+      result = store.calls.await(sent.answer, "the write", key);
     } catch (CacheException e) {
-      result = resolve(keys[4], lateAfter, key, e);
+      result = resolve(sent.done, sent.lateAfter, key, e);
     }
     long code = (Long) result.get(0);
     if (code == 0) {
@@ -84,13 +135,13 @@ final class Committer<K, V> {
       throw store.calls.notApplied("the write", key, "this instance lost its lease on the key (the step outlasted the"
           + " lease of " + store.leaseMillis + " ms without renewing it, or Redis lost its data)");
     }
-    if (release) {
-      store.leases.released(held);
+    if (sent.release) {
+      store.leases.released(sent.held);
     }
     boolean created = code == 2 && (Long) result.get(1) == 1;
     switch (change) {
       case FLIGHT -> {
-        store.flights.started(key, flight, step.flight(), member, bucket);
+        store.flights.started(key, flight, step.flight(), sent.held.member, bucket);
         store.sweeper.note(bucket, store.time.serverNow() + store.leaseMillis);
       }
       case SET -> {

@@ -117,6 +117,62 @@ final class Leases<K> {
   }
 
   /**
+   * Takes the leases of several keys for a batch of the calling thread at once (their requests
+   * pipelined: one round trip), without waiting for any: if another instance holds one of them, or
+   * this thread holds one already, or Redis fails, it gives back those it took and returns {@code
+   * null} (the caller then runs the keys one by one, which waits and reports failures as usual).
+   *
+   * @param keys the keys, distinct
+   * @param members their encoded forms
+   * @param buckets their buckets
+   * @return the leases, each with its entry read, in the keys' order; or {@code null}
+   */
+  java.util.List<Held> tryEnterAll(java.util.List<?> keys, byte[][] members, int[] buckets) {
+    for (Object key : keys) {
+      if (held.containsKey(key)) {
+        return null;
+      }
+    }
+    int n = keys.size();
+    String[] tokens = new String[n];
+    java.util.List<java.util.concurrent.CompletableFuture<List<Object>>> answers = new java.util.ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      tokens[i] = newToken();
+      answers.add(calls.script(Script.ACQUIRE, ScriptOutputType.MULTI,
+          new byte[][] {layout.entry(buckets[i], members[i]), layout.lease(buckets[i], members[i])},
+          Layout.utf8(tokens[i]), Layout.utf8(Long.toString(leaseMillis)),
+          Layout.utf8(Long.toString(time.serverNow() + calls.timeoutMillis))));
+    }
+    java.util.List<Held> taken = new java.util.ArrayList<>(n);
+    boolean all = true;
+    for (int i = 0; i < n; i++) {
+      List<Object> answer = null;
+      try {
+        answer = calls.await(answers.get(i), "taking the lease", keys.get(i));
+      } catch (CacheException e) {
+        release(buckets[i], members[i], tokens[i]); // in case it was taken and only the answer was lost
+      }
+      if (answer != null && (Long) answer.get(0) == 2) {
+        Held h = new Held(keys.get(i), members[i], buckets[i], tokens[i]);
+        h.raw = Raw.of(answer, 2);
+        h.depth = 1;
+        held.put(keys.get(i), h);
+        HELD_BY_THREAD.get()[0]++;
+        taken.add(h);
+      } else {
+        all = false;
+      }
+    }
+    if (!all) {
+      for (int i = taken.size() - 1; i >= 0; i--) {
+        exit(taken.get(i));
+      }
+      return null;
+    }
+    return taken;
+  }
+
+  /**
    * Records that a commit gave a lease back in Redis (its step goes on without it).
    *
    * @param h the lease

@@ -81,12 +81,13 @@ final class RedisStore<K, V> implements Store<K, V> {
   private final StoreExpiry<K, V> events;
   final BiConsumer<K, Holder<V>> evicted;
   /** Markers only: which thread of this instance holds a key. */
-  private final EntryTable<K, V> markers = new EntryTable<>();
+  final EntryTable<K, V> markers = new EntryTable<>();
   final Leases<K> leases;
   final FlightTable<K, V> flights;
   final Sweeper sweeper = new Sweeper();
   final Bound bound;
-  private final Committer<K, V> committer;
+  final Committer<K, V> committer;
+  private final Batches<K, V> batches = new Batches<>(this);
   /** The near cache, or {@code null} if the cache has none. */
   final NearCache<V> near;
   private final Tracking tracking;
@@ -339,6 +340,16 @@ final class RedisStore<K, V> implements Store<K, V> {
     } finally {
       markers.unlock(lock);
     }
+  }
+
+  /**
+   * Runs the steps of several keys together ({@link Batches}): their leases taken and their
+   * commits sent with one pipelined round trip each, or one by one if another instance holds a key.
+   */
+  @Override
+  public void applyAll(List<? extends K> keys, List<? extends Step<K, V>> steps, boolean mayBlock) {
+    ensureOpen();
+    batches.applyAll(keys, steps, mayBlock);
   }
 
   @Override
