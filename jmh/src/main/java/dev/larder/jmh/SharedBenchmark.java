@@ -46,8 +46,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code LARDER}: a shared cache, every read a round trip; {@code LARDER_NEAR}: the same with
  *   a near cache of 10,000 entries (reads of the 1,000 keys answered from memory);
  *   {@code LARDER_VOLATILE}: a volatile (in-memory) Larder cache, the yardstick of a near-cache hit;</li>
- *   <li>{@code LETTUCE}: raw Lettuce {@code GET}/{@code SET} with the sync API over one multiplexed
- *   connection, as Larder's (the limit for one round trip per operation);</li>
+ *   <li>{@code LETTUCE}: raw Lettuce {@code GET}/{@code SET} ({@code MGET}/{@code MSET} for the
+ *   bulk benchmarks) with the sync API over one multiplexed connection and client resources of two
+ *   I/O threads, as Larder's (the limit for one round trip per operation);</li>
  *   <li>{@code REDISSON}: Redisson's JCache ({@code org.redisson.jcache.JCachingProvider}) configured as
  *   its documentation says ({@code RedissonConfiguration.fromConfig} over a single-server
  *   {@code Config}).</li>
@@ -79,6 +80,7 @@ public class SharedBenchmark {
   private CachingProvider provider;
   private Cache<String, String> cache;
   private RedisClient lettuce;
+  private io.lettuce.core.resource.ClientResources resources;
   private StatefulRedisConnection<byte[], byte[]> connection;
   private RedisCommands<byte[], byte[]> redis;
   String[] keys;
@@ -123,7 +125,10 @@ public class SharedBenchmark {
     String uri = "redis://127.0.0.1:" + port;
     switch (impl) {
       case "LETTUCE" -> {
-        lettuce = RedisClient.create(uri);
+        // as Larder's link: two I/O and two computation threads, one multiplexed connection
+        resources = io.lettuce.core.resource.DefaultClientResources.builder().ioThreadPoolSize(2)
+            .computationThreadPoolSize(2).build();
+        lettuce = RedisClient.create(resources, uri);
         connection = lettuce.connect(ByteArrayCodec.INSTANCE);
         redis = connection.sync();
       }
@@ -190,6 +195,7 @@ public class SharedBenchmark {
     if (connection != null) {
       connection.close();
       lettuce.shutdown();
+      resources.shutdown();
     }
     if (server != null) {
       server.destroyForcibly().waitFor(10, TimeUnit.SECONDS);

@@ -1,5 +1,6 @@
 package dev.larder.redis;
 
+import dev.larder.engine.Holder;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -24,7 +25,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p><b>Validity.</b> The copy is served only while the invalidation channel is known to work:
  * {@link Tracking} pings that connection every {@value Tracking#HEARTBEAT_MILLIS} ms, and each
  * answer (which Redis sends after every report of a change made before the ping) makes the copy
- * valid until {@value #STALENESS_MILLIS} ms after the ping was sent. When the connection is lost
+ * valid until {@value #WINDOW_MILLIS} ms after the ping was sent; each heartbeat also checks that
+ * window ({@link #check}), so a hit reads one volatile flag and no clock. When the connection is lost
  * ({@link #lost}) the copy is emptied, and it is bypassed until tracking is on again on a new
  * connection ({@link #established}); an epoch number, moved at both moments, keeps a read that
  * began before from installing what it read. Hence the staleness bound: another instance's change
@@ -38,19 +40,24 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 final class NearCache<V> {
 
-  /** How long after a heartbeat was sent (whose answer came back) the copy is still served. */
+  /** The staleness bound: the longest a copy is served after a change it was not told of. */
   static final long STALENESS_MILLIS = 1_000;
-  private static final long STALENESS_NANOS = TimeUnit.MILLISECONDS.toNanos(STALENESS_MILLIS);
+  /**
+   * How long after a heartbeat was sent (whose answer came back) the copy is still served: the
+   * bound less two heartbeats, as the end of the window is noticed by the next heartbeat.
+   */
+  static final long WINDOW_MILLIS = STALENESS_MILLIS - 2 * Tracking.HEARTBEAT_MILLIS;
+  private static final long WINDOW_NANOS = TimeUnit.MILLISECONDS.toNanos(WINDOW_MILLIS);
 
   /**
    * An entry held in memory.
    *
-   * @param value the decoded value (the stored form)
-   * @param deadline its deadline in the cache's clock
+   * @param holder the decoded value (the stored form) and its deadline in the cache's clock, as
+   *     handed to readers (a read that renews it moves its deadline, and drops the copy)
    * @param serverDeadline its deadline in server time, as Redis holds it
    * @param <V> value type
    */
-  record Entry<V>(V value, long deadline, long serverDeadline) {}
+  record Entry<V>(Holder<V> holder, long serverDeadline) {}
 
   /** Stands under a key while a read asks Redis for it. */
   static final class Placeholder {
@@ -67,9 +74,11 @@ final class NearCache<V> {
   private final int capacity;
   /** Moved whenever the copy is emptied for a lost or new channel. */
   private volatile long epoch;
-  /** {@link System#nanoTime()} until which the copy may be served; 0 while the channel is down. */
-  private volatile long validUntil;
-  private volatile boolean up;
+  /** {@link System#nanoTime()} until which the copy may be served. Guarded by {@code this}. */
+  private long validUntil;
+  /** Whether the channel is up and its last answer recent enough: the one field a hit reads. */
+  private volatile boolean valid;
+  private boolean up;
 
   /**
    * Creates an empty, not yet valid near cache.
@@ -84,7 +93,19 @@ final class NearCache<V> {
 
   /** Whether the copy may be served now. */
   boolean isValid() {
-    return up && System.nanoTime() - validUntil < 0;
+    return valid;
+  }
+
+  /**
+   * Stops serving the copy if the last answered heartbeat is too old (called with every heartbeat,
+   * so a hit needs no clock reading).
+   *
+   * @param nowNanos {@link System#nanoTime()} now
+   */
+  synchronized void check(long nowNanos) {
+    if (valid && nowNanos - validUntil >= 0) {
+      valid = false;
+    }
   }
 
   /**
@@ -175,7 +196,7 @@ final class NearCache<V> {
   /** The invalidation channel is lost: empties the copy and bypasses it until {@link #established}. */
   synchronized void lost() {
     up = false;
-    validUntil = 0;
+    valid = false;
     epoch++;
     map.clear();
   }
@@ -189,8 +210,9 @@ final class NearCache<V> {
   synchronized void established(long sentNanos) {
     epoch++;
     map.clear();
-    validUntil = sentNanos + STALENESS_NANOS;
+    validUntil = sentNanos + WINDOW_NANOS;
     up = true;
+    valid = System.nanoTime() - validUntil < 0;
   }
 
   /**
@@ -199,8 +221,11 @@ final class NearCache<V> {
    * @param sentNanos when the heartbeat was sent
    */
   synchronized void confirmed(long sentNanos) {
-    if (up && sentNanos + STALENESS_NANOS - validUntil > 0) {
-      validUntil = sentNanos + STALENESS_NANOS;
+    if (up && sentNanos + WINDOW_NANOS - validUntil > 0) {
+      validUntil = sentNanos + WINDOW_NANOS;
+    }
+    if (up) {
+      valid = System.nanoTime() - validUntil < 0;
     }
   }
 

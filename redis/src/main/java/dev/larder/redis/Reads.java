@@ -58,7 +58,7 @@ final class Reads<K, V> {
       hook.accept(key);
     }
     if (raw.flight() == null && raw.value() != null && entry != null && !entry.isPending()) {
-      store.near.install(key, p, new NearCache.Entry<>(entry.value(), entry.deadline(), raw.deadline()));
+      store.near.install(key, p, new NearCache.Entry<>(new Holder<>(entry.value(), entry.deadline()), raw.deadline()));
     } else {
       store.near.release(key, p);
     }
@@ -70,12 +70,13 @@ final class Reads<K, V> {
     if (store.near != null) {
       NearCache.Entry<V> held = store.near.get(key);
       if (held != null) {
-        Holder<V> entry = new Holder<>(held.value(), held.deadline());
+        Holder<V> entry = held.holder();
+        long before = entry.deadline();
         if (!store.liveness.read(entry)) {
           return null;
         }
-        if (entry.deadline() != held.deadline()) {
-          byte[] member = store.member(key);
+        if (entry.deadline() != before) {
+          byte[] member = store.member(key); // renewed on access: Redis gets the deadline, the copy goes
           store.touch(member, Layout.bucket(member), held.serverDeadline(), entry.deadline(), key);
         }
         return entry.value();
@@ -108,7 +109,7 @@ final class Reads<K, V> {
     if (store.near != null) {
       NearCache.Entry<V> held = store.near.get(key);
       if (held != null) {
-        return new Holder<>(held.value(), held.deadline());
+        return held.holder();
       }
     }
     byte[] member = store.member(key);
@@ -126,7 +127,7 @@ final class Reads<K, V> {
         K key = keys.get(i);
         NearCache.Entry<V> held = store.near == null ? null : store.near.get(key);
         if (held != null) {
-          out.add(new Holder<>(held.value(), held.deadline()));
+          out.add(held.holder());
           answers.add(null);
           continue;
         }

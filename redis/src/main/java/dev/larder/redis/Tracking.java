@@ -128,6 +128,7 @@ final class Tracking {
       }
       c = connection;
     }
+    near.check(System.nanoTime());
     if (c == null) {
       connect();
       return;

@@ -26,7 +26,7 @@ class NearCacheUnitTest {
   }
 
   private static NearCache.Entry<String> entry(String v) {
-    return new NearCache.Entry<>(v, Long.MAX_VALUE, Long.MAX_VALUE);
+    return new NearCache.Entry<>(new dev.larder.engine.Holder<>(v, Long.MAX_VALUE), Long.MAX_VALUE);
   }
 
   @Test
@@ -44,7 +44,7 @@ class NearCacheUnitTest {
   void aReadWithoutARaceInstallsAndIsServed() {
     NearCache<String> near = valid(10);
     near.install("k", near.reserve("k"), entry("v"));
-    assertEquals("v", near.get("k").value());
+    assertEquals("v", near.get("k").holder().value());
     near.invalidate("k");
     assertNull(near.get("k"));
   }
@@ -80,6 +80,12 @@ class NearCacheUnitTest {
     assertNull(near.reserve("k"));
     near.confirmed(System.nanoTime());
     assertTrue(near.isValid());
+    long window = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(NearCache.WINDOW_MILLIS);
+    near.check(System.nanoTime() + window - 1_000_000);
+    assertTrue(near.isValid(), "still within the window of the last answered heartbeat");
+    near.check(System.nanoTime() + window + 1_000_000);
+    assertTrue(!near.isValid(), "a heartbeat past the window stops the copy being served");
+    assertNull(near.reserve("k"));
   }
 
   @Test
@@ -88,7 +94,7 @@ class NearCacheUnitTest {
     NearCache.Placeholder first = near.reserve("k");
     assertNull(near.reserve("k"));
     near.install("k", first, entry("v"));
-    assertEquals("v", near.get("k").value());
+    assertEquals("v", near.get("k").holder().value());
   }
 
   @Test
@@ -98,7 +104,7 @@ class NearCacheUnitTest {
       near.install("k" + i, near.reserve("k" + i), entry("v" + i));
     }
     assertTrue(near.size() <= 16, "held " + near.size());
-    assertEquals("v999", near.get("k999").value());
+    assertEquals("v999", near.get("k999").holder().value());
   }
 
   /**
@@ -160,7 +166,7 @@ class NearCacheUnitTest {
     for (int k = 0; k < keys; k++) {
       NearCache.Entry<String> held = near.get("k" + k);
       if (held != null) {
-        assertEquals(Long.toString(versions[k].get()), held.value(), "key k" + k);
+        assertEquals(Long.toString(versions[k].get()), held.holder().value(), "key k" + k);
       }
     }
   }

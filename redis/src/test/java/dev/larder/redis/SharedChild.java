@@ -46,7 +46,7 @@ public final class SharedChild {
   /**
    * Runs the child.
    *
-   * @param args the Redis URI, the namespace, the lease in milliseconds
+   * @param args the Redis URI, the namespace, the lease in milliseconds, optionally the near cache's size
    * @throws Exception on failure (the test sees the child die)
    */
   public static void main(String[] args) throws Exception {
@@ -56,6 +56,9 @@ public final class SharedChild {
     props.setProperty("larder.redis.uri", args[0]);
     props.setProperty("larder.redis.namespace", args[1]);
     props.setProperty("larder.redis.lease", args[2] + "ms");
+    if (args.length > 3) {
+      props.setProperty("larder.redis.near-cache", args[3]);
+    }
     CacheManager manager = Caching.getCachingProvider().getCacheManager(
         java.net.URI.create("urn:larder:multi-jvm"), SharedChild.class.getClassLoader(), props);
     LarderCache<String, String> jobs = LarderCache.of(manager.createCache("jobs",
