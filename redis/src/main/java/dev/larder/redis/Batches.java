@@ -9,19 +9,22 @@ import javax.cache.CacheException;
 
 /**
  * The batches of a {@link RedisStore} ({@code putAll}, {@code removeAll} without a writer): the
- * keys held in memory (up to {@value #CHUNK} at a time), their leases taken with one pipelined round trip, each step decided once,
- * every commit sent before any answer is awaited (one more round trip). Each key's step is atomic
- * on its own, as in {@link RedisStore#apply}. A batch never waits for another instance while it
- * holds leases: if another instance holds one of its keys, it gives back what it took and runs the
- * keys one by one.
+ * keys held in memory (up to {@value #CHUNK} at a time), their leases taken with one pipelined
+ * round trip, each step decided once, every commit sent before any answer is awaited (one more
+ * round trip). Each key's step is atomic on its own, as in {@link RedisStore#apply}. A batch never
+ * waits for another instance while it holds leases: if another instance holds one of its keys, it
+ * gives back what it took and runs the keys one by one.
  *
  * @param <K> key type
  * @param <V> stored value type
  */
 final class Batches<K, V> {
 
-  /** The most keys whose leases and commits go to Redis together (a longer burst only holds Redis longer). */
-  static final int CHUNK = 128;
+  /**
+   * The most keys whose leases and commits go to Redis together: short bursts keep Redis from
+   * running long stretches for one client (and from being preempted in the middle of them).
+   */
+  static final int CHUNK = 64;
 
   private final RedisStore<K, V> store;
 

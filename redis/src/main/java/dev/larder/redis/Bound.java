@@ -11,8 +11,9 @@ import java.util.concurrent.CompletableFuture;
  * the estimate is older than {@value #FRESH_MILLIS} ms and may exceed the bound) and, when a write
  * of its own creates an entry beyond the bound, evicts the surplus from the bucket written (then
  * the following ones): of {@value #SAMPLE} sampled entries each time, the one written longest ago,
- * never a key under a lease or a computation in flight. Instances writing at the same moment may
- * each evict, so the cache may briefly hold a few entries more than the bound, or a few fewer.
+ * never a key under a lease, a computation in flight or the entry the write created. Instances
+ * writing at the same moment may each evict, so the cache may briefly hold a few entries more than
+ * the bound, or a few fewer.
  */
 final class Bound {
 
@@ -39,9 +40,10 @@ final class Bound {
    * Counts an entry a write of this instance created, and evicts if the cache is over its bound.
    *
    * @param bucket the bucket written
+   * @param member the encoded key just created: never evicted by its own write
    * @return the encoded keys evicted (often none)
    */
-  synchronized List<byte[]> created(int bucket) {
+  synchronized List<byte[]> created(int bucket, byte[] member) {
     if (maximum == 0) {
       return List.of();
     }
@@ -61,7 +63,7 @@ final class Bound {
       List<byte[]> gone = calls.await(calls.<List<byte[]>>script(Script.EVICT, ScriptOutputType.MULTI,
           new byte[][] {layout.keyIndex(b), layout.deadlineIndex(b)}, layout.entryPrefix(b), layout.leasePrefix(b),
           Layout.utf8(Long.toString(Math.min(over, MOST_PER_WRITE) - evicted.size())),
-          Layout.utf8(Integer.toString(SAMPLE))), "evicting for the bound", null);
+          Layout.utf8(Integer.toString(SAMPLE)), member), "evicting for the bound", null);
       evicted.addAll(gone);
     }
     estimate -= evicted.size();
