@@ -146,6 +146,9 @@ final class RedisStore<K, V> implements Store<K, V> {
     this.near = settings.nearCache() > 0 && !link.cluster ? new NearCache<>(settings.nearCache()) : null;
     this.reads = new Reads<>(this);
     this.tracking = near == null ? null : new Tracking(link, layout, near, this::invalidated, name);
+    if (tracking != null) {
+      tracking.awaitFirstAttempt(calls.timeoutMillis + Calls.MARGIN_MILLIS);
+    }
   }
 
   /** A change of a key was reported on the near cache's channel. */

@@ -54,6 +54,8 @@ final class Tracking {
   private boolean connecting;
   private boolean closed;
   private boolean warned;
+  /** Counted down when the first attempt to open the channel has ended, either way. */
+  private final java.util.concurrent.CountDownLatch firstAttempt = new java.util.concurrent.CountDownLatch(1);
 
   /**
    * Starts the channel (asynchronously: the near cache stays bypassed until it is established).
@@ -90,7 +92,8 @@ final class Tracking {
       c = link.trackingClient().connect(ByteArrayCodec.INSTANCE, link.endpoint.uris.get(0));
       c.addListener(pushes);
       c.addListener(ends);
-      TrackingArgs args = TrackingArgs.Builder.enabled().bcast().prefixes(StandardCharsets.UTF_8, layout.trackedPrefixes());
+      TrackingArgs args = TrackingArgs.Builder.enabled().bcast()
+          .prefixes(StandardCharsets.UTF_8, layout.trackedPrefixes());
       long sent = System.nanoTime();
       c.sync().clientTracking(args);
       synchronized (this) {
@@ -109,13 +112,15 @@ final class Tracking {
         if (!warned) {
           warned = true;
           LOG.log(Level.WARNING, "Cache '" + cacheName + "': its near cache is bypassed: the invalidation channel to"
-              + " Redis at " + link.endpoint + " cannot be opened (" + link.endpoint.scrub(String.valueOf(e.getMessage()))
-              + "); trying again", e);
+              + " Redis at " + link.endpoint + " cannot be opened ("
+              + link.endpoint.scrub(String.valueOf(e.getMessage())) + "); trying again", e);
         }
       }
       if (c != null) {
         closeQuietly(c);
       }
+    } finally {
+      firstAttempt.countDown();
     }
   }
 
@@ -219,6 +224,20 @@ final class Tracking {
     heartbeat.cancel(false);
     if (c != null) {
       closeQuietly(c);
+    }
+  }
+
+  /**
+   * Waits for the first attempt to open the channel to end (so that a cache just opened serves
+   * from its near cache at once), at most a given time.
+   *
+   * @param millis the longest wait
+   */
+  void awaitFirstAttempt(long millis) {
+    try {
+      firstAttempt.await(millis, TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 

@@ -99,6 +99,20 @@ class NearCacheTest {
   }
 
   @Test
+  void theManagersPropertyGivesEveryCacheANearCache() {
+    CacheManager manager = instances.manager(server.uri(), instances.namespace(), "larder.redis.near-cache", "100");
+    LarderCache<String, String> plain = LarderCache.of(manager.createCache("framework-made",
+        new javax.cache.configuration.MutableConfiguration<String, String>().setTypes(String.class, String.class)));
+    plain.put("k", "v");
+    plain.get("k");
+    long before = hmgets();
+    for (int i = 0; i < 100; i++) {
+      assertEquals("v", plain.get("k"));
+    }
+    assertEquals(before, hmgets(), "served from memory from the first read after the cache opened");
+  }
+
+  @Test
   void anotherInstancesWriteIsSeenWithinTheBoundUnderLoad() throws InterruptedException {
     LarderCache<String, String> a = cache(instance(), 1_000);
     LarderCache<String, String> b = cache(instance(), 1_000);
