@@ -102,7 +102,7 @@ final class Committer<K, V> {
       default -> store.flights.ended(key);
     }
     if (created) {
-      for (byte[] gone : store.bound.created(bucket)) {
+      for (byte[] gone : store.bound.created(bucket, (Long) result.get(3))) {
         store.evicted.accept(store.decodeKey(gone), new Holder<>(null, Holder.ABSENT));
       }
     }
