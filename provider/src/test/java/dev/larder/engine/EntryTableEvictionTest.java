@@ -35,7 +35,8 @@ class EntryTableEvictionTest {
     for (int i = 0; i < 50; i++) {
       Steps.apply(table, i, (k, old) -> holder("hot"));
     }
-    for (int round = 0; round < 5; round++) {
+    // read often enough to stand out in the sketch's sample of one access in SizeBound.READ_SAMPLE
+    for (int round = 0; round < 5 * SizeBound.READ_SAMPLE; round++) {
       for (int i = 0; i < 50; i++) {
         table.get(i);
       }
