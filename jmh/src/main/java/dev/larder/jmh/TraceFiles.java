@@ -102,7 +102,8 @@ public final class TraceFiles {
         format = "ARC";
         name = plain.substring(0, plain.lastIndexOf('.'));
       } else {
-        System.err.println("hit-ratio: skipped " + file + " (not a .trace/.trc/.lis file, plain or .gz)");
+        System.err.println("hit-ratio: skipped " + file + " (not a .trace/.trc/.lis file, plain or .gz;"
+            + " decompress .zst or .xz first)");
         continue;
       }
       if (only != null && !name.matches(only)) {
@@ -173,7 +174,8 @@ public final class TraceFiles {
   }
 
   private static long[] defaultSizes(int distinct) {
-    return new long[] {Math.max(16, distinct / 10), Math.max(16, distinct / 4), Math.max(16, distinct / 2)};
+    return java.util.stream.LongStream.of(distinct / 10, distinct / 4, distinct / 2).map(s -> Math.max(16, s))
+        .distinct().toArray();
   }
 
   /**
