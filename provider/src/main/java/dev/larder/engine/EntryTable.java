@@ -55,17 +55,15 @@ import java.util.function.BiConsumer;
  * again" with <em>sampled TinyLFU</em>, kept in its {@link SizeBound}: a {@link FrequencySketch}
  * estimates how often each key was read or written recently; when a write makes the table exceed
  * its bound, the writer samples {@value SizeBound#SAMPLE} entries from a cursor that walks the
- * table in hash order (a pseudo-random order unrelated to access) and evicts the one with the
- * lowest estimated frequency. The newly written key must be at least as frequent as that victim to
- * stay (admission, as in TinyLFU); otherwise it is evicted itself, which keeps one-off scans from
- * flushing a hot working set. Sampling instead of LRU/LFU lists keeps the read path free of list
- * maintenance and the per-entry overhead at zero (Redis uses sampled eviction for the same
- * reasons). Reads record their key in a striped, lossy buffer that is drained into the sketch in
- * batches under a try-lock, so a bounded read writes no line that other threads write (see {@link
- * SizeBound}). Pure frequency loses to LRU when popularity follows recency (new keys are the hot
- * ones), so the sketch's aging period adapts by hill climbing on the observed hit ratio: shorter
- * periods make the counts follow recent popularity, longer ones remember it (Caffeine adapts its
- * window size for the same reason). The bound is exceeded only transiently, by at most the number
+ * table in hash order (a pseudo-random order unrelated to access) and takes the one with the
+ * lowest estimated frequency as the victim. New keys pass through a small admission window first
+ * and then stay only if strictly more frequent than the victim, which keeps one-off scans and
+ * loops larger than the cache from flushing a hot working set. Sampling instead of LRU/LFU lists
+ * keeps the read path free of list maintenance and the per-entry overhead at zero (Redis uses
+ * sampled eviction for the same reasons). Reads record their key in a striped, lossy buffer that
+ * is drained into the sketch in batches under a try-lock, so a bounded read writes no line that
+ * other threads write; the window's size and the sketch's aging adapt by hill climbing on the hit
+ * ratio (see {@link SizeBound}). The bound is exceeded only transiently, by at most the number
  * of threads inserting at the same moment, and markers (computations in flight, keys held by
  * exclusive steps) do not count against it: they evict nothing, and are never evicted. Evictions
  * are reported to the listener given at construction, never as removals, on the thread that wrote.

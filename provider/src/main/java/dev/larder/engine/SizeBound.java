@@ -1,6 +1,7 @@
 package dev.larder.engine;
 
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
@@ -29,13 +30,24 @@ import java.util.concurrent.locks.ReentrantLock;
  * <h2>Writes and eviction</h2>
  * A write (an entry stored, never a marker) is sampled and recorded like a read, in the writer's
  * stripe (as a write: it counts in the sketch but not in the hit ratio). If the table now exceeds
- * its bound, the writer evicts under the same lock that drains, so the sketch and the sampling
- * cursor have one user at a time; it first drains its own stripe, so a sampled write is counted.
- * A new key is admitted if it is at least as frequent as the victim: a key never sampled (most
- * cold keys) ties with a cold victim and is admitted, but loses to a victim that was read. Eviction samples
- * {@value #SAMPLE} entries from a cursor that walks the table in hash order and removes the least
- * frequent; the key just written must be at least as frequent as that victim to stay (admission).
- * Readers never evict: only the thread that stores an entry does.
+ * its bound, the writer evicts under the same lock that drains, so the sketch, the sampling cursor
+ * and the window have one user at a time; it first drains its own stripe, so a sampled write is
+ * counted. Readers never evict: only a thread that stores an entry does (in a persistent store,
+ * a read's fault-in stores one, and its eviction queues whatever the file needs for the
+ * background writer).
+ *
+ * <p>Admission: the key whose insertion overflows the bound enters the <em>window</em>, a FIFO
+ * of recently inserted keys. While the window holds more than its share of the bound, its oldest
+ * key is judged against a victim — the least frequent of {@value #SAMPLE} entries sampled from a
+ * cursor that walks the table in hash order, never a key of the window nor a marker — and stays
+ * (the victim goes) only if it is strictly more frequent; otherwise it goes itself. The window
+ * gives a new key time to be read again before it is judged; the strict comparison keeps loops and
+ * scans larger than the cache from flushing it (on ties, admitting would make it a FIFO). The
+ * window's share starts at {@value #WINDOW_PERCENT} % and moves by hill climbing ({@link #climb})
+ * between 0 and {@value #WINDOW_MOST_PERCENT} %, so workloads where recency predicts reuse get a
+ * large window, those where frequency does a small one (Caffeine's W-TinyLFU adapts its window for
+ * the same reason; ideas only, no code). A sampled victim that the table no longer holds (the
+ * cursor is weakly consistent) evicts nothing and the judging starts over.
  *
  * <p>Overshoot: threads that insert at the same moment may each add an entry before any of them
  * evicts, so the table may exceed its bound by at most the number of threads inserting at once;
@@ -50,7 +62,7 @@ final class SizeBound<K> {
   /** Records per stripe of the read buffer (a power of two). */
   static final int RECORDS = 16;
   /** One access (read or write) in so many, a power of two, is recorded. */
-  static final int READ_SAMPLE = Integer.getInteger("xs", 4);
+  static final int READ_SAMPLE = 4;
   /** Where in a stripe its random state for sampling is kept (after the records). */
   private static final int RANDOM = RECORDS + 1;
   /** Longs per stripe: the count of records, the records, the sampling state, padding to four cache lines. */
@@ -60,6 +72,12 @@ final class SizeBound<K> {
   /** Marks a record of a write (counted in the sketch, not in the hit ratio). */
   private static final long WRITE = 1L << 33;
   private static final int MAX_AGING_FACTOR = 16;
+  /** The admission window's share of the bound, in percent. */
+  static final int WINDOW_PERCENT = 1;
+  /** How far one step of the hill climbing moves the window, in percent of the bound. */
+  private static final int WINDOW_STEP_PERCENT = 5;
+  /** The window's largest share of the bound, in percent. */
+  private static final int WINDOW_MOST_PERCENT = 80;
   /** Failed evictions in a row after which a writer stops trying (the next write goes on). */
   private static final int MOST_MISSES = 4 * SAMPLE;
   private static final int STRIPES = stripes(Runtime.getRuntime().availableProcessors());
@@ -81,12 +99,20 @@ final class SizeBound<K> {
   private final int climbPeriod;
   /** The sketch ages every {@code agingFactor × maximumSize} increments; adapted by {@link #climb}. */
   private int agingFactor = 10;
-  private int climbDirection = -1;
+  private int climbDirection = 1;
   private int periodHits;
   private int periodReads;
   private double previousHitRate = -1;
   /** Guarded by {@link #lock}. */
   private Iterator<Map.Entry<K, Object>> cursor;
+  /**
+   * The admission window, guarded by {@link #lock}: the keys whose insertion evicted most
+   * recently, oldest first. A new key is not judged at once; it is judged, against the sampled
+   * victim, when it leaves the window, which gives it time to be read again.
+   */
+  private final LinkedHashSet<K> window = new LinkedHashSet<>();
+  /** How many keys the window holds: about {@value #WINDOW_PERCENT} % of the bound. */
+  private int windowMaximum;
 
   SizeBound(ConcurrentHashMap<K, Object> map, EntryTable<K, ?> table, long maximumSize) {
     this.map = map;
@@ -94,6 +120,7 @@ final class SizeBound<K> {
     this.maximumSize = maximumSize;
     this.sketch = new FrequencySketch(maximumSize);
     this.climbPeriod = (int) Math.min(1 << 20, 5 * Math.max(maximumSize, 16));
+    this.windowMaximum = (int) Math.min(Integer.MAX_VALUE, maximumSize * WINDOW_PERCENT / 100);
     for (int stripe = 0; stripe < STRIPES; stripe++) {
       reads[(stripe + 1) * STRIDE + RANDOM] = ThreadLocalRandom.current().nextLong() | 1; // xorshift: never 0
     }
@@ -182,10 +209,12 @@ final class SizeBound<K> {
   }
 
   /**
-   * Hill climbing on the sketch's aging period, once per {@link #climbPeriod} drained reads: if
-   * the hit ratio of the period just ended is worse than the one before, the direction of change
-   * reverses; if it is the same, nothing changes. Shorter periods favour recency (recently popular
-   * keys win admission and eviction), longer ones frequency. Runs under {@link #lock}.
+   * Hill climbing on the hit ratio, once per {@link #climbPeriod} drained reads: if the hit ratio
+   * of the period just ended is worse than the one before, the direction of change reverses; if it
+   * is the same, nothing changes. A step up grows the admission window (new keys get longer to
+   * prove themselves, which favours recency) and shortens the sketch's aging period (the counts
+   * follow recent popularity); a step down does the opposite and favours frequency. Runs under
+   * {@link #lock}.
    */
   private void climb() {
     double rate = (double) periodHits / Math.max(1, periodReads);
@@ -198,7 +227,10 @@ final class SizeBound<K> {
       climbDirection = -climbDirection;
     }
     previousHitRate = rate;
-    agingFactor = Math.max(1, Math.min(MAX_AGING_FACTOR, agingFactor + climbDirection));
+    long step = Math.max(1, maximumSize * WINDOW_STEP_PERCENT / 100);
+    long most = maximumSize * WINDOW_MOST_PERCENT / 100;
+    windowMaximum = (int) Math.max(0, Math.min(most, windowMaximum + climbDirection * step));
+    agingFactor = Math.max(1, Math.min(MAX_AGING_FACTOR, agingFactor - climbDirection));
     sketch.agingPeriod((int) Math.min(Integer.MAX_VALUE, agingFactor * Math.max(maximumSize, 16)));
   }
 
@@ -223,34 +255,47 @@ final class SizeBound<K> {
       int base = (stripe() + 1) * STRIDE;
       drain(base, (int) Math.min(RECORDS, reads[base] & (RECORDS - 1)));
       reads[base] &= ~(long) (RECORDS - 1); // drained: the stripe's next round starts afresh
-      int candidateFrequency = sketch.frequency(candidateKey.hashCode());
-      boolean candidateConsidered = false;
+      window.add(candidateKey);
       int misses = 0;
       while (map.mappingCount() > maximumSize && misses < MOST_MISSES) {
-        Map.Entry<K, Object> victim = sampleVictim();
-        if (victim == null) {
-          return;
-        }
-        K victimKey = victim.getKey();
-        Object victimEntry = victim.getValue();
-        boolean admission = !candidateConsidered && !victimKey.equals(candidateKey);
-        boolean rejected = admission && candidateFrequency < sketch.frequency(victimKey.hashCode());
-        if (rejected) {
-          victimKey = candidateKey;
-          victimEntry = candidate;
-        }
-        boolean evicted = table.evictExactly(victimKey, victimEntry);
-        // the cursor may hand out an entry removed or replaced since: then nothing is evicted,
-        // and the candidate still has to face the next victim; a rejected candidate that is gone
-        // already (evicted by another writer, or overwritten) has been dealt with all the same
-        if (rejected || admission && evicted) {
-          candidateConsidered = true;
-        }
-        misses = evicted ? 0 : misses + 1;
+        misses = evictOne() ? 0 : misses + 1;
       }
     } finally {
       lock.unlock();
     }
+  }
+
+  /**
+   * Evicts one entry: while the window holds more than its share, its oldest key competes with
+   * the least frequent of a sample of the other entries, and stays only if it is strictly more
+   * frequent; otherwise (the window is filling) the sampled victim goes.
+   *
+   * @return whether an entry was evicted (a sampled entry or window key may be gone already)
+   */
+  private boolean evictOne() {
+    Map.Entry<K, Object> victim = sampleVictim();
+    if (window.size() > windowMaximum || victim == null) {
+      Iterator<K> oldest = window.iterator();
+      if (!oldest.hasNext()) {
+        return victim != null && table.evictExactly(victim.getKey(), victim.getValue());
+      }
+      K candidateKey = oldest.next();
+      oldest.remove();
+      Object candidate = map.get(candidateKey);
+      if (candidate == null || candidate instanceof Pending<?>) {
+        return false; // removed meanwhile, or under a step: it leaves the window, nothing more
+      }
+      if (victim == null) {
+        return table.evictExactly(candidateKey, candidate);
+      }
+      int candidateFrequency = sketch.frequency(candidateKey.hashCode());
+      int victimFrequency = sketch.frequency(victim.getKey().hashCode());
+      if (candidateFrequency > victimFrequency) {
+        return table.evictExactly(victim.getKey(), victim.getValue()); // admitted: it joins the rest
+      }
+      return table.evictExactly(candidateKey, candidate);
+    }
+    return table.evictExactly(victim.getKey(), victim.getValue());
   }
 
   /** Looks at up to {@link #SAMPLE} entries from the cursor and returns the least frequent one. */
@@ -271,8 +316,8 @@ final class SizeBound<K> {
       }
       Map.Entry<K, Object> e = cursor.next();
       seen++;
-      if (e.getValue() instanceof Pending<?>) {
-        continue; // a computation or an exclusive step under way: never a victim
+      if (e.getValue() instanceof Pending<?> || window.contains(e.getKey())) {
+        continue; // a computation or an exclusive step under way, or a key still in the window
       }
       int f = sketch.frequency(e.getKey().hashCode());
       if (f < bestFrequency) {

@@ -172,4 +172,27 @@ class SizeBoundTest {
           + " has " + table.frequency(key) + ", an unread key " + table.frequency(40));
     }
   }
+
+  @Test
+  void aLoopLargerThanTheBoundKeepsPartOfItCached() {
+    // LRU and FIFO hit nothing here: each key is evicted just before its next use
+    int bound = 1_000;
+    int loop = 1_500;
+    EntryTable<Integer, String> table = new EntryTable<>(bound, (k, h) -> { });
+    long hits = 0;
+    long reads = 0;
+    for (int pass = 0; pass < 30; pass++) {
+      for (int key = 0; key < loop; key++) {
+        reads++;
+        if (table.get(key) != null) {
+          hits++;
+        } else {
+          Steps.apply(table, key, (k, old) -> holder("v"));
+        }
+      }
+    }
+    double ratio = (double) hits / reads;
+    assertTrue(ratio > 0.25, "hit ratio of a loop over 1.5 × the bound: " + ratio);
+    assertTrue(table.size() <= bound);
+  }
 }
