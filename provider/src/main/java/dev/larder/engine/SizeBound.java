@@ -42,7 +42,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * cursor that walks the table in hash order, never a key of the window nor a marker — and stays
  * (the victim goes) only if it is strictly more frequent; otherwise it goes itself. The window
  * gives a new key time to be read again before it is judged; the strict comparison keeps loops and
- * scans larger than the cache from flushing it (on ties, admitting would make it a FIFO). The
+ * scans larger than the cache from flushing it (on ties, admitting would make it a FIFO); a warm loser is still admitted now and then (see {@link #WARM}). The
  * window's share starts at {@value #WINDOW_PERCENT} % and moves by hill climbing ({@link #climb})
  * between 0 and {@value #WINDOW_MOST_PERCENT} %, so workloads where recency predicts reuse get a
  * large window, those where frequency does a small one (Caffeine's W-TinyLFU adapts its window for
@@ -72,6 +72,14 @@ final class SizeBound<K> {
   /** Marks a record of a write (counted in the sketch, not in the hit ratio). */
   private static final long WRITE = 1L << 33;
   private static final int MAX_AGING_FACTOR = 16;
+  /**
+   * A key leaving the window at least this frequent that loses to its victim is still admitted
+   * once in {@link #WARM_ODDS}: when keys' counts cannot tell them apart (their hash codes collide,
+   * or an attacker pumps a victim's counters) the cache then still renews itself slowly instead of
+   * freezing.
+   */
+  private static final int WARM = 6;
+  private static final int WARM_ODDS = 128;
   /** The admission window's share of the bound, in percent. */
   static final int WINDOW_PERCENT = 1;
   /** How far one step of the hill climbing moves the window, in percent of the bound. */
@@ -290,7 +298,8 @@ final class SizeBound<K> {
       }
       int candidateFrequency = sketch.frequency(candidateKey.hashCode());
       int victimFrequency = sketch.frequency(victim.getKey().hashCode());
-      if (candidateFrequency > victimFrequency) {
+      if (candidateFrequency > victimFrequency
+          || candidateFrequency >= WARM && ThreadLocalRandom.current().nextInt(WARM_ODDS) == 0) {
         return table.evictExactly(victim.getKey(), victim.getValue()); // admitted: it joins the rest
       }
       return table.evictExactly(candidateKey, candidate);
