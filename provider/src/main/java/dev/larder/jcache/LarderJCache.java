@@ -123,7 +123,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public Map<K, V> getAll(Set<? extends K> keys) {
     ensureOpen();
     requireKeys(keys);
-    long start = core.startTimer();
+    long start = core.startBulkTimer();
     Map<K, V> result = bulk.getAll(keys);
     if (start != 0 && !keys.isEmpty()) {
       core.stats.getTime(System.nanoTime() - start);
@@ -174,7 +174,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
       Objects.requireNonNull(e.getValue(), "a value in the map is null");
       core.checkEntry(e.getKey(), e.getValue());
     }
-    long start = core.startTimer();
+    long start = core.startBulkTimer();
     bulk.putAll(map);
     if (start != 0 && !map.isEmpty()) {
       core.stats.putTime(System.nanoTime() - start);
@@ -262,7 +262,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public void removeAll(Set<? extends K> keys) {
     ensureOpen();
     requireKeys(keys);
-    long start = core.startTimer();
+    long start = core.startBulkTimer();
     bulk.removeAll(keys);
     if (start != 0 && !keys.isEmpty()) {
       core.stats.removeTime(System.nanoTime() - start);

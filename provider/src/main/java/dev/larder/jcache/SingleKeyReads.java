@@ -14,7 +14,7 @@ import java.util.concurrent.ThreadLocalRandom;
 final class SingleKeyReads<K, V> {
 
   /** One get in this many (a power of two) is timed when statistics are on. */
-  static final int GET_TIMING_SAMPLE = 16;
+  static final int GET_TIMING_SAMPLE = CacheCore.TIMING_SAMPLE;
 
   private final CacheCore<K, V> core;
   private final BulkOperations<K, V> bulk;

@@ -31,24 +31,22 @@ class EntryTableEvictionTest {
 
   @Test
   void frequentKeysSurviveAScanMixedIntoTheirReads() {
+    // 50 hot keys, each read once per 100 one-off writes: the distance between two reads of a hot
+    // key is 150 distinct keys, more than the bound, so LRU (or FIFO) would miss every read
     EntryTable<Integer, String> table = new EntryTable<>(100, (k, h) -> { });
-    for (int i = 0; i < 50; i++) {
-      Steps.apply(table, i, (k, old) -> holder("hot"));
-    }
-    for (int round = 0; round < 5; round++) {
-      for (int i = 0; i < 50; i++) {
-        table.get(i);
+    int reads = 10_000;
+    int misses = 0;
+    for (int i = 0; i < reads; i++) {
+      Steps.apply(table, 1_000_000 + 2 * i, (k, old) -> holder("scan"));
+      Steps.apply(table, 1_000_001 + 2 * i, (k, old) -> holder("scan"));
+      int hot = i % 50;
+      if (table.get(hot) == null) {
+        misses++;
+        Steps.apply(table, hot, (k, old) -> holder("hot")); // read-through, as a cache's user does
       }
     }
-    for (int i = 1_000; i < 11_000; i++) {
-      Steps.apply(table, i, (k, old) -> holder("scan"));
-      table.get(i % 50);
-    }
-    int hotLeft = 0;
-    for (int i = 0; i < 50; i++) {
-      hotLeft += table.get(i) == null ? 0 : 1;
-    }
-    assertTrue(hotLeft >= 45, "hot keys left after a scan: " + hotLeft);
+    // measured: 0.8–1.5 % (the first reads, and keys that lose the random sampling now and then)
+    assertTrue(misses < reads / 20, "misses of hot reads among 20,000 one-off writes: " + misses);
   }
 
   @Test

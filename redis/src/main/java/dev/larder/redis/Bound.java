@@ -7,10 +7,12 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * The size bound of a shared cache ({@code maximum-size}), kept approximately across instances:
- * each instance estimates the cache's size (the sum of its buckets' key counts, read again when
- * the estimate is older than {@value #FRESH_MILLIS} ms and may exceed the bound) and, when a write
- * of its own creates an entry beyond the bound, evicts the surplus from the bucket written (then
- * the following ones): of {@value #SAMPLE} sampled entries each time, the one written longest ago,
+ * each instance estimates the cache's size as the sum of the last key count it saw of each bucket.
+ * A commit that creates an entry returns its bucket's count (counted by Redis in the same script,
+ * so it includes every instance's writes), and all buckets are counted again when the estimate is
+ * older than {@value #FRESH_MILLIS} ms and may exceed the bound. When a write of this instance
+ * creates an entry beyond the bound, it evicts the surplus from the bucket written (then the
+ * following ones): of {@value #SAMPLE} sampled entries each time, the one written longest ago,
  * never a key under a lease, a computation in flight or the entry the write created. Instances
  * writing at the same moment may each evict, so the cache may briefly hold a few entries more than
  * the bound, or a few fewer.
@@ -27,6 +29,9 @@ final class Bound {
   private final long maximum;
   private final Calls calls;
   private final Layout layout;
+  /** The last count seen of each bucket's keys. */
+  private final long[] counts = new long[Layout.BUCKETS];
+  /** The sum of {@link #counts}. */
   private long estimate;
   private long readNanos = Long.MIN_VALUE / 2;
 
@@ -40,20 +45,22 @@ final class Bound {
    * Counts an entry a write of this instance created, and evicts if the cache is over its bound.
    *
    * @param bucket the bucket written
+   * @param bucketCount the bucket's key count right after the commit
    * @param member the encoded key just created: never evicted by its own write
    * @return the encoded keys evicted (often none)
    */
-  synchronized List<byte[]> created(int bucket, byte[] member) {
+  synchronized List<byte[]> created(int bucket, long bucketCount, byte[] member) {
     if (maximum == 0) {
       return List.of();
     }
-    estimate++;
+    estimate += bucketCount - counts[bucket];
+    counts[bucket] = bucketCount;
     boolean stale = System.nanoTime() - readNanos > FRESH_MILLIS * 1_000_000;
     if (estimate <= maximum && !stale) {
       return List.of();
     }
     if (stale) {
-      estimate = size();
+      estimate = recount();
       readNanos = System.nanoTime();
     }
     long over = estimate - maximum;
@@ -65,9 +72,21 @@ final class Bound {
           Layout.utf8(Long.toString(Math.min(over, MOST_PER_WRITE) - evicted.size())),
           Layout.utf8(Integer.toString(SAMPLE)), member), "evicting for the bound", null);
       evicted.addAll(gone);
+      counts[b] = Math.max(0, counts[b] - gone.size());
     }
     estimate -= evicted.size();
     return evicted;
+  }
+
+  /** Counts every bucket again (one pipelined round trip) and returns the total. */
+  private long recount() {
+    long[] fresh = bucketCounts();
+    long total = 0;
+    for (int b = 0; b < fresh.length; b++) {
+      counts[b] = fresh[b];
+      total += fresh[b];
+    }
+    return total;
   }
 
   /**
@@ -76,14 +95,22 @@ final class Bound {
    * @return the count
    */
   long size() {
-    List<CompletableFuture<Long>> counts = new ArrayList<>(Layout.BUCKETS);
-    for (int b = 0; b < Layout.BUCKETS; b++) {
-      counts.add(calls.redis.zcard(layout.keyIndex(b)).toCompletableFuture());
-    }
     long total = 0;
-    for (CompletableFuture<Long> count : counts) {
-      total += calls.await(count, "counting the entries", null);
+    for (long count : bucketCounts()) {
+      total += count;
     }
     return total;
+  }
+
+  private long[] bucketCounts() {
+    List<CompletableFuture<Long>> pending = new ArrayList<>(Layout.BUCKETS);
+    for (int b = 0; b < Layout.BUCKETS; b++) {
+      pending.add(calls.redis.zcard(layout.keyIndex(b)).toCompletableFuture());
+    }
+    long[] result = new long[Layout.BUCKETS];
+    for (int b = 0; b < Layout.BUCKETS; b++) {
+      result[b] = calls.await(pending.get(b), "counting the entries", null);
+    }
+    return result;
   }
 }

@@ -153,7 +153,7 @@ final class Committer<K, V> {
       default -> store.flights.ended(key);
     }
     if (created) {
-      for (byte[] gone : store.bound.created(bucket, sent.held.member)) {
+      for (byte[] gone : store.bound.created(bucket, (Long) result.get(3), sent.held.member)) {
         K evicted = store.decodeKey(gone);
         store.forget(evicted);
         store.evicted.accept(evicted, new Holder<>(null, Holder.ABSENT));

@@ -10,7 +10,7 @@
 -- ARGV[12] how long the done marker stays (ms), ARGV[13] events channel, ARGV[14] notify channel,
 -- ARGV[15] origin (the committing instance), ARGV[16] events to publish (C U R E, in order)
 -- Returns {1} already applied (a replay) | {0} too late (not applied) | {-1} lease lost (not applied)
---       | {2, created, now}
+--       | {2, created, now, entries in the bucket's key index}
 if redis.call('EXISTS', KEYS[5]) == 1 then
   return {1}
 end
@@ -86,4 +86,4 @@ end
 if notify then
   redis.call('PUBLISH', ARGV[14], 'LN1' .. field(ARGV[15]) .. field(member))
 end
-return {2, created, now}
+return {2, created, now, redis.call('ZCARD', KEYS[3])}
