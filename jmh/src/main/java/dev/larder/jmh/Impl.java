@@ -179,6 +179,13 @@ public enum Impl {
    */
   private void verify(javax.cache.Cache<Integer, Integer> cache, Settings settings) {
     String actual = cache.getCacheManager().getCachingProvider().getClass().getName();
+    if (this == EHCACHE3 && settings.maximumSize() > 0) {
+      // configured through Ehcache's own configuration, which it does not expose as a CompleteConfiguration
+      if (!actual.equals(providerClass)) {
+        throw new IllegalStateException(this + " is not configured as " + settings + ": provider " + actual);
+      }
+      return;
+    }
     CompleteConfiguration<?, ?> c = cache.getConfiguration(CompleteConfiguration.class);
     Object policy = c.getExpiryPolicyFactory().create();
     Object expected = settings.expiry().factory().create();
