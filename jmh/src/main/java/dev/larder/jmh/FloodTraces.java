@@ -101,22 +101,7 @@ public final class FloodTraces {
   }
 
   private static Trace strings(String name, int[] indexes, String[] keys) {
-    return new Trace() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int length() {
-        return indexes.length;
-      }
-
-      @Override
-      public Object key(int i) {
-        return keys[indexes[i]];
-      }
-    };
+    return Trace.of(name, indexes.length, i -> keys[indexes[i]]);
   }
 
   private static Trace attack(String name, int[] indexes, String[] keys, boolean collide) {

@@ -44,13 +44,14 @@ public interface Trace {
   }
 
   /**
-   * A trace of {@code Integer} keys.
+   * A trace whose every request counts, its keys given by a function of the request's index.
    *
    * @param name the name
-   * @param keys the keys in request order
+   * @param length the number of requests
+   * @param key the key of request {@code i}
    * @return the trace
    */
-  static Trace ofInts(String name, int[] keys) {
+  static Trace of(String name, int length, java.util.function.IntFunction<Object> key) {
     return new Trace() {
       @Override
       public String name() {
@@ -59,14 +60,25 @@ public interface Trace {
 
       @Override
       public int length() {
-        return keys.length;
+        return length;
       }
 
       @Override
       public Object key(int i) {
-        return keys[i];
+        return key.apply(i);
       }
     };
+  }
+
+  /**
+   * A trace of {@code Integer} keys.
+   *
+   * @param name the name
+   * @param keys the keys in request order
+   * @return the trace
+   */
+  static Trace ofInts(String name, int[] keys) {
+    return of(name, keys.length, i -> keys[i]);
   }
 
   /**
@@ -77,22 +89,7 @@ public interface Trace {
    * @return the trace
    */
   static Trace ofLongs(String name, long[] keys) {
-    return new Trace() {
-      @Override
-      public String name() {
-        return name;
-      }
-
-      @Override
-      public int length() {
-        return keys.length;
-      }
-
-      @Override
-      public Object key(int i) {
-        return keys[i];
-      }
-    };
+    return of(name, keys.length, i -> keys[i]);
   }
 
   /**
