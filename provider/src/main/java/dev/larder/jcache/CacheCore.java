@@ -17,7 +17,6 @@ import dev.larder.management.ActivityCounters;
 import dev.larder.management.StatisticsCounters;
 import dev.larder.store.Store;
 import dev.larder.store.StoreExpiry;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -461,7 +460,7 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
    * unbiased estimates without two clock reads on every call.
    */
   long startTimer() {
-    return timingEnabled && (ThreadLocalRandom.current().nextInt() & (TIMING_SAMPLE - 1)) == 0 ? System.nanoTime() : 0;
+    return timingEnabled && stats.sampleTimer(TIMING_SAMPLE) ? System.nanoTime() : 0;
   }
 
   /** Starts timing a bulk operation (every call): {@code System.nanoTime()}, or 0 while statistics are off. */

@@ -1,7 +1,5 @@
 package dev.larder.jcache;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 /**
  * The read of one key, {@code Cache.get}: the hot path. The store answers with the live value (a
  * lock-free read, renewing the entry if the policy says reads do); a miss goes to the miss path
@@ -39,7 +37,7 @@ final class SingleKeyReads<K, V> {
    * estimate without two clock reads on every call.
    */
   private V recordedGet(K key) {
-    boolean timed = core.timingEnabled && (ThreadLocalRandom.current().nextInt() & (GET_TIMING_SAMPLE - 1)) == 0;
+    boolean timed = core.timingEnabled && core.stats.sampleTimer(GET_TIMING_SAMPLE);
     long start = timed ? System.nanoTime() : 0;
     V found = core.store.read(key);
     V result;
