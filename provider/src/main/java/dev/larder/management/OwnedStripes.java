@@ -82,14 +82,21 @@ final class OwnedStripes {
    * @param counter which, from 0
    * @param n how much (may be negative)
    */
-  @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
   void add(int counter, long n) {
     long[] c = cells;
-    if (c == null) {
-      c = allocate();
+    long me = me();
+    int base = base(me);
+    if (c != null && c[base] == me) { // small on purpose: this is inlined into every counted hit
+      int slot = base + 1 + counter;
+      LONGS.setOpaque(c, slot, c[slot] + n);
+    } else {
+      addFirstOrShared(counter, n, me, base);
     }
-    long me = Thread.currentThread().getId() + 1;
-    int base = (((int) me & (STRIPES - 1)) + 1) * STRIDE;
+  }
+
+  /** {@link #add} for a thread that does not own its stripe yet: claims it, or adds to the shared adders. */
+  private void addFirstOrShared(int counter, long n, long me, int base) {
+    long[] c = cells();
     if (c[base] == me || claim(c, base, me)) {
       int slot = base + 1 + counter;
       LONGS.setOpaque(c, slot, c[slot] + n);
@@ -108,21 +115,25 @@ final class OwnedStripes {
    * @param period a power of two, at least 1
    * @return whether to sample this call
    */
-  @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
   boolean sample(int period) {
     long[] c = cells;
-    if (c == null) {
-      c = allocate();
+    long me = me();
+    int base = base(me);
+    if (c != null && c[base] == me) {
+      long left = c[base + COUNTDOWN] - 1;
+      if (left > 0) {
+        c[base + COUNTDOWN] = left;
+        return false;
+      }
     }
-    long me = Thread.currentThread().getId() + 1;
-    int base = (((int) me & (STRIPES - 1)) + 1) * STRIDE;
+    return sampleSlowly(period, me, base);
+  }
+
+  /** {@link #sample} when the countdown runs out, or for a thread that does not own its stripe. */
+  private boolean sampleSlowly(int period, long me, int base) {
+    long[] c = cells();
     if (c[base] != me && !claim(c, base, me)) {
       return (ThreadLocalRandom.current().nextInt() & (period - 1)) == 0;
-    }
-    long left = c[base + COUNTDOWN] - 1;
-    if (left > 0) {
-      c[base + COUNTDOWN] = left;
-      return false;
     }
     long r = c[base + RANDOM];
     if (r == 0) {
@@ -136,12 +147,29 @@ final class OwnedStripes {
     return true;
   }
 
+  /** The calling thread's id plus one (never 0, which marks a free stripe). */
+  @SuppressWarnings("deprecation") // Thread.threadId() is Java 19+; getId() is the same number
+  private static long me() {
+    return Thread.currentThread().getId() + 1;
+  }
+
+  /** Where the stripe of a thread (its id plus one) starts. */
+  private static int base(long me) {
+    return (((int) me & (STRIPES - 1)) + 1) * STRIDE;
+  }
+
   /**
    * Whether this thread now owns the stripe: it does if it was free and the compare-and-set
    * succeeded. (A plain read of another thread's claim may be stale; the CAS decides.)
    */
   private static boolean claim(long[] c, int base, long me) {
     return (long) LONGS.getVolatile(c, base) == 0 && LONGS.compareAndSet(c, base, 0L, me);
+  }
+
+  /** The stripes, allocated by the first caller. */
+  private long[] cells() {
+    long[] c = cells;
+    return c != null ? c : allocate();
   }
 
   private synchronized long[] allocate() {
