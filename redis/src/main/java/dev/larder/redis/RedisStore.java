@@ -8,6 +8,7 @@ import dev.larder.engine.KeyLock;
 import dev.larder.engine.Keys;
 import dev.larder.engine.Liveness;
 import dev.larder.engine.Step;
+import dev.larder.store.DirectWrite;
 import dev.larder.store.Store;
 import dev.larder.store.StoreExpiry;
 import dev.larder.store.codec.Codec;
@@ -87,6 +88,7 @@ final class RedisStore<K, V> implements Store<K, V> {
   final Sweeper sweeper = new Sweeper();
   final Bound bound;
   final Committer<K, V> committer;
+  private final DirectWrites<K, V> direct;
   private final Batches<K, V> batches = new Batches<>(this);
   /** The near cache, or {@code null} if the cache has none. */
   final NearCache<V> near;
@@ -126,6 +128,7 @@ final class RedisStore<K, V> implements Store<K, V> {
     this.flights = new FlightTable<>(calls, layout, time, leaseMillis, graceMillis, this::decode);
     this.bound = new Bound(settings.maximumSize(), calls, layout);
     this.committer = new Committer<>(this, Math.max(5_000, 4 * calls.timeoutMillis));
+    this.direct = new DirectWrites<>(this, Math.max(5_000, 4 * calls.timeoutMillis));
     Inbox<K, V> inbox = new Inbox<>(this, events, leases, flights, new Serial(link.workers));
     this.onEvent = inbox::onEvent;
     this.onNotice = inbox::onNotice;
@@ -343,6 +346,23 @@ final class RedisStore<K, V> implements Store<K, V> {
     } finally {
       markers.unlock(lock);
     }
+  }
+
+  /** Offers {@link #applyDirect}: one script decides and commits, instead of a lease, a decision here and a commit. */
+  @Override
+  public boolean writesDirect() {
+    return true;
+  }
+
+  /**
+   * Runs a write that needs no decision here in one round trip ({@link DirectWrites}); returns
+   * {@code false}, having done nothing, if another step holds the key's lease (the cache then runs
+   * the write as a step, which waits for it).
+   */
+  @Override
+  public boolean applyDirect(K key, DirectWrite<K, V> write) {
+    ensureOpen();
+    return direct.apply(key, write);
   }
 
   /**
