@@ -319,6 +319,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     synchronized (configuration) {
       configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
       core.events.register(listenerConfiguration);
+      core.store.listenersChanged();
     }
   }
 
@@ -329,6 +330,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     synchronized (configuration) {
       configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
       core.events.deregister(listenerConfiguration);
+      core.store.listenersChanged();
     }
   }
 

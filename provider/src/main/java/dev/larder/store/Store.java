@@ -192,6 +192,14 @@ public interface Store<K, V> extends AutoCloseable, ExpirySweeper.Target<K, V> {
     return 0;
   }
 
+  /**
+   * Tells the store that the cache's listeners changed (one was registered or deregistered), so
+   * that a shared store may start or stop receiving the changes of other instances ({@link
+   * StoreExpiry#wantsChanges}). Returns once changes committed from then on will be reported. The
+   * default does nothing.
+   */
+  default void listenersChanged() {}
+
   /** Releases the store's resources; the store is not used afterwards. */
   @Override
   void close();

@@ -105,6 +105,9 @@ final class RedisStore<K, V> implements Store<K, V> {
   private static final long CLOCK_READ_NANOS = TimeUnit.SECONDS.toNanos(30);
   private long clockReadNanos = System.nanoTime();
   private volatile boolean closed;
+  /** Whether this store receives the events channel (while a listener wants other instances' changes). */
+  private boolean listening;
+  private final Object subscription = new Object();
 
   /**
    * Opens the store over a link; the caller releases the link if this throws.
@@ -134,7 +137,7 @@ final class RedisStore<K, V> implements Store<K, V> {
     this.onNotice = inbox::onNotice;
     link.subscribe(layout.notifyChannel(), onNotice);
     try {
-      link.subscribe(layout.eventsChannel(), onEvent);
+      listenersChanged();
     } catch (RuntimeException e) {
       link.unsubscribe(layout.notifyChannel(), onNotice);
       throw e;
@@ -366,6 +369,31 @@ final class RedisStore<K, V> implements Store<K, V> {
   }
 
   /**
+   * Subscribes to the cache's events channel while some listener of this instance wants other
+   * instances' changes, and only then: an instance without listeners does not receive (and skip)
+   * every change of every instance. The subscription is confirmed by Redis before this returns, so
+   * every change committed after a listener's registration reaches it.
+   */
+  @Override
+  public void listenersChanged() {
+    boolean wanted = false;
+    for (javax.cache.event.EventType type : javax.cache.event.EventType.values()) {
+      wanted |= events.wantsChanges(type);
+    }
+    synchronized (subscription) {
+      if (wanted == listening || closed) {
+        return;
+      }
+      if (wanted) {
+        calls.link.subscribe(layout.eventsChannel(), onEvent);
+      } else {
+        calls.link.unsubscribe(layout.eventsChannel(), onEvent);
+      }
+      listening = wanted;
+    }
+  }
+
+  /**
    * Runs the steps of several keys together ({@link Batches}): their leases taken and their
    * commits sent with one pipelined round trip each, or one by one if another instance holds a key.
    */
@@ -553,7 +581,12 @@ final class RedisStore<K, V> implements Store<K, V> {
     }
     flights.close();
     try {
-      calls.link.unsubscribe(layout.eventsChannel(), onEvent);
+      synchronized (subscription) {
+        if (listening) {
+          listening = false;
+          calls.link.unsubscribe(layout.eventsChannel(), onEvent);
+        }
+      }
       calls.link.unsubscribe(layout.notifyChannel(), onNotice);
     } finally {
       calls.link.release();

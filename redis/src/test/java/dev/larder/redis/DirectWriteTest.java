@@ -440,6 +440,38 @@ class DirectWriteTest {
     assertEquals(Set.of("creation", "update"), asked);
   }
 
+  /** How many instances receive the events channel of this test's caches. */
+  private long eventSubscribers() {
+    String channels = REDIS.server().cli("PUBSUB", "CHANNELS", "*" + instances.namespace() + "*events").trim();
+    long total = 0;
+    for (String channel : channels.lines().filter(l -> !l.isBlank()).toList()) {
+      String[] answer = REDIS.server().cli("PUBSUB", "NUMSUB", channel).trim().split("\\R");
+      total += Long.parseLong(answer[answer.length - 1].trim());
+    }
+    return total;
+  }
+
+  @Test
+  void anInstanceReceivesOtherInstancesChangesOnlyWhileOneOfItsListenersWantsThem() throws Exception {
+    Cache<String, String> a = cache(instance(), "quiet", c -> { });
+    Cache<String, String> b = cache(instance(), "quiet", c -> { });
+    assertEquals(0, eventSubscribers(), "no listener: no instance receives every change");
+    RecordingListener<String, String> listener = new RecordingListener<>();
+    Factory<CacheEntryListener<? super String, ? super String>> factory = () -> listener;
+    MutableCacheEntryListenerConfiguration<String, String> registration =
+        new MutableCacheEntryListenerConfiguration<>(factory, null, true, false);
+    b.registerCacheEntryListener(registration);
+    assertEquals(1, eventSubscribers(), "subscribed before the registration returned");
+    listener.expect(1);
+    a.put("k", "v");
+    assertTrue(listener.await(), "a change right after the registration is delivered");
+    b.deregisterCacheEntryListener(registration);
+    assertEquals(0, eventSubscribers());
+    a.put("k", "w");
+    Thread.sleep(200);
+    assertEquals(1, listener.events().size(), listener.events().toString());
+  }
+
   /** A writer that does nothing. */
   static final class NoWriter implements javax.cache.integration.CacheWriter<String, String> {
     @Override
