@@ -78,6 +78,8 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
   private boolean closed;
   /** Whether single-key writes may go to the store as {@link DirectWrite}s (while no synchronous listener is registered). */
   private final boolean directCapable;
+  /** Whether the expiry policy's answers may be computed ahead of a direct write (a built-in policy). */
+  private final boolean policyAhead;
 
   CacheCore(String name, LarderConfiguration<K, V> config, StoreOpener<K, V> opener, Clock clock,
       ExpiryCalculator expiry, Copier copier, Loading<K, V> loading, WriteThrough<K, V> writer,
@@ -101,7 +103,8 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
     if (store.size() != 0) {
       sweeper.noteDeadline(0); // a reopened store may hold entries that expired while it was closed
     }
-    this.directCapable = store.writesDirect() && writer == null && expiry.isBuiltIn();
+    this.directCapable = store.writesDirect() && writer == null;
+    this.policyAhead = expiry.isBuiltIn();
   }
 
   // ---------------------------------------------------------------- the write primitive
@@ -171,13 +174,25 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
    * @return the write, committed; or {@code null} if the caller must run it with {@link #write}
    */
   DirectOp<K, V> writeDirect(DirectWrite.Kind kind, K key, V stored, boolean countRead) {
-    if (!directCapable || events.hasSynchronous()) {
+    return writeDirect(kind, key, stored, countRead, null);
+  }
+
+  /**
+   * Like {@link #writeDirect(DirectWrite.Kind, Object, Object, boolean)}, with a time to live of
+   * the call's own for created and updated entries (the {@link dev.larder.LarderCache} extensions;
+   * the expiry policy is then not asked, whichever it is), or {@code null} for the policy's.
+   */
+  DirectOp<K, V> writeDirect(DirectWrite.Kind kind, K key, V stored, boolean countRead, java.time.Duration ttl) {
+    if (!directCapable || events.hasSynchronous() || ttl == null && !policyAhead && kind != DirectWrite.Kind.REMOVE) {
       return null;
     }
     long now = liveness.now();
     long create = Deadlines.NEVER;
     long update = DirectWrite.KEEP_DEADLINE;
-    if (kind != DirectWrite.Kind.REMOVE) {
+    if (ttl != null) {
+      create = Ttls.deadline(ttl, clock.millis());
+      update = create;
+    } else if (kind != DirectWrite.Kind.REMOVE) {
       create = expiry.onCreate(now);
       long next = expiry.onUpdate(now);
       update = next == ExpiryCalculator.UNCHANGED ? DirectWrite.KEEP_DEADLINE : next;

@@ -218,7 +218,7 @@ class DirectWriteTest {
     local.expect(events);
     long leases = leasesTaken();
     assertEquals(expected, expiring(a, clock));
-    assertEquals(5, leasesTaken() - leases, "only the puts with a ttl (steps) took a lease");
+    assertEquals(0, leasesTaken() - leases, "all direct writes, the puts with a ttl of their own included");
     assertTrue(local.await());
     Thread.sleep(100); // no more (an expiry reported twice)
     assertEquals(byKey(oracleEvents.events()), byKey(local.events()));
@@ -257,8 +257,11 @@ class DirectWriteTest {
       } else {
         assertTrue(about(created, Duration.ofMinutes(10)), name + ": created with the creation ttl: " + created);
       }
-      c.put("k", "long", Duration.ofMinutes(60)); // an explicit ttl (the step path)
+      c.put("k", "long", Duration.ofMinutes(60)); // a ttl of the call's own
       assertTrue(about(ttl(c, "k"), Duration.ofMinutes(60)), name);
+      assertFalse(c.putIfAbsent("k", "x", Duration.ofMinutes(5)), name);
+      assertTrue(about(ttl(c, "k"), Duration.ofMinutes(60)), name + ": a putIfAbsent that did nothing changed nothing");
+      assertEquals(leases, leasesTaken(), name + ": the writes with a ttl are direct writes too");
       c.put("k", "updated");
       Duration updated = ttl(c, "k");
       if (updateMoves.get(name)) {
@@ -267,7 +270,8 @@ class DirectWriteTest {
         assertTrue(about(updated, Duration.ofMinutes(60)), name + ": the update keeps the deadline: " + updated);
       }
       assertEquals("updated", c.get("k"));
-      c.put("k", "replaced", Duration.ofMinutes(60));
+      assertTrue(c.replace("k", "replaced", Duration.ofMinutes(60)));
+      assertTrue(about(ttl(c, "k"), Duration.ofMinutes(60)), name + ": replace with a ttl");
       assertTrue(c.replace("k", "again"));
       Duration replaced = ttl(c, "k");
       assertEquals(updateMoves.get(name), about(replaced, Duration.ofMinutes(10)), name + ": replace as put: " + replaced);
