@@ -47,6 +47,7 @@ public final class ExpiryCalculator implements AccessRule {
   private final long constantAccessMillis;
   private final boolean toleratesRecentClock;
   private final boolean eternal;
+  private final boolean builtIn;
 
   /**
    * Wraps a policy.
@@ -73,6 +74,7 @@ public final class ExpiryCalculator implements AccessRule {
     boolean fixed = type == EternalExpiryPolicy.class || type == CreatedExpiryPolicy.class;
     boolean builtIn = fixed || type == ModifiedExpiryPolicy.class || type == AccessedExpiryPolicy.class
         || type == TouchedExpiryPolicy.class;
+    this.builtIn = builtIn;
     this.renewsOnAccess = !(fixed || type == ModifiedExpiryPolicy.class);
     this.renewsOnUpdate = !fixed;
     boolean eternalWithDefault = type == EternalExpiryPolicy.class && defaultTtl != null;
@@ -117,6 +119,17 @@ public final class ExpiryCalculator implements AccessRule {
    */
   public boolean isEternal() {
     return eternal;
+  }
+
+  /**
+   * Tells whether the policy is one of the five built-in ones of {@code javax.cache.expiry}
+   * (Eternal, Created, Modified, Accessed, Touched): its answers are fixed durations, so asking it
+   * runs no code of the application and may be done ahead of a write, or not at all.
+   *
+   * @return {@code true} for a built-in policy
+   */
+  public boolean isBuiltIn() {
+    return builtIn;
   }
 
   /**

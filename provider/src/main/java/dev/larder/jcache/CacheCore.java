@@ -15,6 +15,7 @@ import dev.larder.integration.Loading;
 import dev.larder.integration.WriteThrough;
 import dev.larder.management.ActivityCounters;
 import dev.larder.management.StatisticsCounters;
+import dev.larder.store.DirectWrite;
 import dev.larder.store.Store;
 import dev.larder.store.StoreExpiry;
 import java.util.function.BiConsumer;
@@ -74,6 +75,10 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
   /** One maintenance cycle at a time, and none after close. */
   private final Object maintenanceLock = new Object();
   private boolean closed;
+  /** Whether single-key writes may go to the store as {@link DirectWrite}s (while no synchronous listener is registered). */
+  private final boolean directCapable;
+  /** Whether the expiry policy's answers may be computed ahead of a direct write (a built-in policy). */
+  private final boolean policyAhead;
 
   CacheCore(String name, LarderConfiguration<K, V> config, StoreOpener<K, V> opener, Clock clock,
       ExpiryCalculator expiry, Copier copier, Loading<K, V> loading, WriteThrough<K, V> writer,
@@ -97,6 +102,8 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
     if (store.size() != 0) {
       sweeper.noteDeadline(0); // a reopened store may hold entries that expired while it was closed
     }
+    this.directCapable = store.writesDirect() && writer == null;
+    this.policyAhead = expiry.isBuiltIn();
   }
 
   // ---------------------------------------------------------------- the write primitive
@@ -150,6 +157,59 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
         }
       }
     }
+  }
+
+  /**
+   * Runs a single-key write whose decision involves no code of the application as a {@link
+   * DirectWrite} of the store (one action of its authority), when the cache allows it: the store
+   * offers it, there is no writer and no synchronous listener, and the expiry policy is a built-in
+   * one (whose answers are computed here, in advance, without calling the application). Events,
+   * statistics and synchronous delivery are as {@link #write} would make them.
+   *
+   * @param kind what the write does
+   * @param key the key as stored
+   * @param stored the value as stored, or {@code null} for a removal
+   * @param countRead whether the operation reads the old value for its caller (a hit or a miss)
+   * @return the write, committed; or {@code null} if the caller must run it with {@link #write}
+   */
+  DirectOp<K, V> writeDirect(DirectWrite.Kind kind, K key, V stored, boolean countRead) {
+    return writeDirect(kind, key, stored, countRead, null);
+  }
+
+  /**
+   * Like {@link #writeDirect(DirectWrite.Kind, Object, Object, boolean)}, with a time to live of
+   * the call's own for created and updated entries (the {@link dev.larder.LarderCache} extensions;
+   * the expiry policy is then not asked, whichever it is), or {@code null} for the policy's.
+   */
+  DirectOp<K, V> writeDirect(DirectWrite.Kind kind, K key, V stored, boolean countRead, java.time.Duration ttl) {
+    if (!directCapable || events.hasSynchronous() || ttl == null && !policyAhead && kind != DirectWrite.Kind.REMOVE) {
+      return null;
+    }
+    long now = liveness.now();
+    long create = Deadlines.NEVER;
+    long update = DirectWrite.KEEP_DEADLINE;
+    if (ttl != null) {
+      create = Ttls.deadline(ttl, clock.millis());
+      update = create;
+    } else if (kind != DirectWrite.Kind.REMOVE) {
+      create = expiry.onCreate(now);
+      long next = expiry.onUpdate(now);
+      update = next == ExpiryCalculator.UNCHANGED ? DirectWrite.KEEP_DEADLINE : next;
+      if (!DirectOp.creatable(create, now)) {
+        return null; // expired on creation: the step path stores nothing, and counts nothing
+      }
+    }
+    boolean wantsOld = countRead || events.wants(EventType.EXPIRED) || switch (kind) {
+      case PUT, REPLACE -> events.wants(EventType.UPDATED);
+      case REMOVE -> events.wants(EventType.REMOVED);
+      case PUT_IF_ABSENT -> false;
+    };
+    DirectOp<K, V> op = new DirectOp<>(this, kind, stored, clock.millis(), create, update, wantsOld, countRead);
+    if (!store.applyDirect(key, op)) {
+      return null;
+    }
+    finish(op.outcome);
+    return op;
   }
 
   /** Applies the liveness rule alone to a key: expires its entry if it is dead. */

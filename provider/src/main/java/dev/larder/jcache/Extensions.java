@@ -6,6 +6,7 @@ import dev.larder.engine.Deadlines;
 import dev.larder.engine.Flight;
 import dev.larder.engine.Holder;
 import dev.larder.engine.Keys;
+import dev.larder.store.DirectWrite;
 import java.time.Duration;
 import java.util.Iterator;
 import java.util.Map;
@@ -51,6 +52,9 @@ final class Extensions<K, V> {
   /** Puts with a time to live. */
   void put(K key, V value, Duration ttl) {
     V stored = core.in(key, value);
+    if (core.writeDirect(DirectWrite.Kind.PUT, core.inKey(key), stored, false, ttl) != null) {
+      return;
+    }
     core.write(core.inKey(key), false, (o, k, live) -> {
       core.writeThrough(k, value);
       core.createOrUpdate(o, k, live, stored, ttl);
@@ -58,8 +62,12 @@ final class Extensions<K, V> {
   }
 
   boolean putIfAbsent(K key, V value, Duration ttl) {
-    long deadline = Ttls.deadline(ttl, core.clock.millis());
     V stored = core.in(key, value);
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.PUT_IF_ABSENT, core.inKey(key), stored, false, ttl);
+    if (direct != null) {
+      return direct.effect == DirectWrite.Effect.CREATED;
+    }
+    long deadline = Ttls.deadline(ttl, core.clock.millis());
     return core.write(core.inKey(key), false, (o, k, live) -> {
       if (live != null) {
         o.hits++;
@@ -73,8 +81,12 @@ final class Extensions<K, V> {
   }
 
   boolean replace(K key, V value, Duration ttl) {
-    long deadline = Ttls.deadline(ttl, core.clock.millis());
     V stored = core.in(key, value);
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.REPLACE, key, stored, false, ttl);
+    if (direct != null) {
+      return direct.effect == DirectWrite.Effect.UPDATED;
+    }
+    long deadline = Ttls.deadline(ttl, core.clock.millis());
     return core.write(key, false, (o, k, live) -> {
       if (live == null) {
         o.misses++;

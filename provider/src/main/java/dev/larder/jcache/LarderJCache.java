@@ -197,7 +197,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     ensureOpen();
     requireKey(key);
     long start = core.startTimer();
-    boolean removed = writes.remove(key, false) != null;
+    boolean removed = writes.delete(key);
     core.stopRemoveTimer(start);
     return removed;
   }
@@ -243,7 +243,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public boolean replace(K key, V value) {
     checkEntry(key, value);
     long start = core.startTimer();
-    boolean replaced = writes.conditional(key, (k, live) -> true, value) != null;
+    boolean replaced = writes.replace(key, value);
     core.stopPutTimer(start);
     return replaced;
   }
@@ -252,7 +252,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
   public V getAndReplace(K key, V value) {
     checkEntry(key, value);
     long start = core.startTimer();
-    V old = core.out(writes.conditional(key, (k, live) -> true, value));
+    V old = core.out(writes.getAndReplace(key, value));
     core.stopGetTimer(start);
     core.stopPutTimer(start);
     return old;
@@ -319,6 +319,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     synchronized (configuration) {
       configuration.addCacheEntryListenerConfiguration(listenerConfiguration);
       core.events.register(listenerConfiguration);
+      core.store.listenersChanged();
     }
   }
 
@@ -329,6 +330,7 @@ public final class LarderJCache<K, V> implements LarderCache<K, V> {
     synchronized (configuration) {
       configuration.removeCacheEntryListenerConfiguration(listenerConfiguration);
       core.events.deregister(listenerConfiguration);
+      core.store.listenersChanged();
     }
   }
 

@@ -1,6 +1,7 @@
 package dev.larder.jcache;
 
 import dev.larder.engine.Holder;
+import dev.larder.store.DirectWrite;
 import java.util.function.BiPredicate;
 
 /**
@@ -28,6 +29,10 @@ final class SingleKeyWrites<K, V> {
    */
   V put(K key, V value, boolean countRead) {
     V stored = core.in(key, value);
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.PUT, core.inKey(key), stored, countRead);
+    if (direct != null) {
+      return countRead ? core.out(direct.old) : null;
+    }
     Outcome<K, V> outcome = core.write(core.inKey(key), false, (o, k, live) -> {
       core.writeThrough(k, value);
       if (live != null) {
@@ -47,6 +52,10 @@ final class SingleKeyWrites<K, V> {
   /** Stores a value if the key has no live entry; tells whether it did. */
   boolean putIfAbsent(K key, V value) {
     V stored = core.in(key, value);
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.PUT_IF_ABSENT, core.inKey(key), stored, false);
+    if (direct != null) {
+      return direct.effect == DirectWrite.Effect.CREATED;
+    }
     Outcome<K, V> outcome = core.write(core.inKey(key), false, (o, k, live) -> {
       if (live != null) {
         o.hits++;
@@ -62,9 +71,27 @@ final class SingleKeyWrites<K, V> {
 
   /**
    * Removes a key, writing through (even when absent: the external store may hold it), and drops
-   * a computation in flight for it; returns the stored value it had if it was live.
+   * a computation in flight for it; returns the stored value it had if it was live (when it was
+   * removed directly, only if {@code countRead}).
    */
   V remove(K key, boolean countRead) {
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.REMOVE, key, null, countRead);
+    if (direct != null) {
+      return direct.effect == DirectWrite.Effect.REMOVED ? direct.old : null;
+    }
+    return removeByStep(key, countRead);
+  }
+
+  /** Removes a key (remove): as {@link #remove}, without reading the old value; tells whether it was live. */
+  boolean delete(K key) {
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.REMOVE, key, null, false);
+    if (direct != null) {
+      return direct.effect == DirectWrite.Effect.REMOVED;
+    }
+    return removeByStep(key, false) != null;
+  }
+
+  private V removeByStep(K key, boolean countRead) {
     Outcome<K, V> outcome = core.write(key, false, (o, k, live) -> {
       core.deleteThrough(k);
       if (live != null) {
@@ -79,6 +106,27 @@ final class SingleKeyWrites<K, V> {
     @SuppressWarnings("unchecked")
     V previous = (V) outcome.result;
     return previous;
+  }
+
+  /** Replaces a live entry's value (replace): counts a hit or a miss; tells whether it did. */
+  boolean replace(K key, V newValue) {
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.REPLACE, key, core.in(key, newValue), false);
+    if (direct != null) {
+      return direct.effect == DirectWrite.Effect.UPDATED;
+    }
+    return conditional(key, (k, live) -> true, newValue) != null;
+  }
+
+  /**
+   * Replaces a live entry's value (getAndReplace): counts a hit or a miss. Returns the stored value
+   * it had, or {@code null} if the key had no live entry.
+   */
+  V getAndReplace(K key, V newValue) {
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.REPLACE, key, core.in(key, newValue), true);
+    if (direct != null) {
+      return direct.effect == DirectWrite.Effect.UPDATED ? direct.old : null;
+    }
+    return conditional(key, (k, live) -> true, newValue);
   }
 
   /**

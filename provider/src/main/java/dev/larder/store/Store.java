@@ -82,6 +82,35 @@ public interface Store<K, V> extends AutoCloseable, ExpirySweeper.Target<K, V> {
   void apply(K key, Step<K, V> step, boolean mayBlock);
 
   /**
+   * Tells whether {@link #applyDirect} may run writes at all (a store whose authority is behind a
+   * network, where reading before writing costs a round trip). The default is {@code false}.
+   *
+   * @return {@code true} if the store offers direct writes
+   */
+  default boolean writesDirect() {
+    return false;
+  }
+
+  /**
+   * Optionally runs a write whose decision needs no code of the application in one atomic action
+   * of the authority: the decision (by the key's liveness, as {@link DirectWrite} says) and the
+   * commit together, then {@link DirectWrite#runCommitted} with the key still held. The caller
+   * uses it only when no writer, no synchronous listener and no expiry policy of the application's
+   * own is involved. A store that cannot run it now (the default; or another holder of the key
+   * whose step must be waited for) returns {@code false} having changed nothing, and the caller
+   * runs the write as a {@link Step} with {@link #apply}. The rules of {@link #apply} hold: the
+   * authority commits first, a failed commit changes nothing and throws, and the write replaces a
+   * computation in flight, whose result then is not stored.
+   *
+   * @param key the key, not {@code null}; stored as given if the key is new
+   * @param write the write
+   * @return {@code true} if the write ran (committed), {@code false} if the caller must use {@link #apply}
+   */
+  default boolean applyDirect(K key, DirectWrite<K, V> write) {
+    return false;
+  }
+
+  /**
    * Runs one step per key, as {@link #apply} would run them one after another (each key's step is
    * atomic on its own, not the batch); a store with an authority behind a network may take the keys
    * and commit their changes together (one round trip for all, not one per key). If a step's
@@ -162,6 +191,14 @@ public interface Store<K, V> extends AutoCloseable, ExpirySweeper.Target<K, V> {
   default int maintain() {
     return 0;
   }
+
+  /**
+   * Tells the store that the cache's listeners changed (one was registered or deregistered), so
+   * that a shared store may start or stop receiving the changes of other instances ({@link
+   * StoreExpiry#wantsChanges}). Returns once changes committed from then on will be reported. The
+   * default does nothing.
+   */
+  default void listenersChanged() {}
 
   /** Releases the store's resources; the store is not used afterwards. */
   @Override

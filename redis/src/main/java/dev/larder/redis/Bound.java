@@ -42,6 +42,15 @@ final class Bound {
   }
 
   /**
+   * Tells whether the cache has a bound (then creations must report their bucket's key count).
+   *
+   * @return {@code true} if {@code maximum-size} is set
+   */
+  boolean enabled() {
+    return maximum != 0;
+  }
+
+  /**
    * Counts an entry a write of this instance created, and evicts if the cache is over its bound.
    *
    * @param bucket the bucket written

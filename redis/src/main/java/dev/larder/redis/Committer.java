@@ -164,18 +164,18 @@ final class Committer<K, V> {
   /**
    * Finds out whether a commit whose answer was lost applied: once the server's time is past the
    * commit's deadline it can no longer apply, so its done marker then tells. Returns the answer
-   * of an applied commit ({@code {1}}), or throws: "not applied" if the marker is missing, "in
-   * doubt" if Redis cannot be asked either.
+   * of an applied commit ({@code {1, marker}}, as a replay would answer), or throws: "not applied"
+   * if the marker is missing, "in doubt" if Redis cannot be asked either.
    */
-  private List<Object> resolve(byte[] done, long lateAfter, Object key, CacheException failure) {
+  List<Object> resolve(byte[] done, long lateAfter, Object key, CacheException failure) {
     try {
       long wait = lateAfter - store.time.serverNow() + RESOLVE_MARGIN_MILLIS;
       if (wait > 0) {
         Thread.sleep(wait);
       }
-      Long exists = store.calls.await(store.calls.redis.exists(done), "checking the write", key);
-      if (exists == 1) {
-        return List.of(1L);
+      byte[] marker = store.calls.await(store.calls.redis.get(done), "checking the write", key);
+      if (marker != null) {
+        return List.of(1L, marker);
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

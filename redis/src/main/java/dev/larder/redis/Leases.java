@@ -117,6 +117,16 @@ final class Leases<K> {
   }
 
   /**
+   * Tells whether a thread of this instance holds (or is inside a step under) the key's lease.
+   *
+   * @param key the key
+   * @return {@code true} if it does
+   */
+  boolean isHeld(Object key) {
+    return held.containsKey(key);
+  }
+
+  /**
    * Takes the leases of several keys for a batch of the calling thread at once (their requests
    * pipelined: one round trip), without waiting for any: if another instance holds one of them, or
    * this thread holds one already, or Redis fails, it gives back those it took and returns {@code

@@ -8,6 +8,7 @@ import dev.larder.engine.KeyLock;
 import dev.larder.engine.Keys;
 import dev.larder.engine.Liveness;
 import dev.larder.engine.Step;
+import dev.larder.store.DirectWrite;
 import dev.larder.store.Store;
 import dev.larder.store.StoreExpiry;
 import dev.larder.store.codec.Codec;
@@ -87,6 +88,7 @@ final class RedisStore<K, V> implements Store<K, V> {
   final Sweeper sweeper = new Sweeper();
   final Bound bound;
   final Committer<K, V> committer;
+  private final DirectWrites<K, V> direct;
   private final Batches<K, V> batches = new Batches<>(this);
   /** The near cache, or {@code null} if the cache has none. */
   final NearCache<V> near;
@@ -103,6 +105,9 @@ final class RedisStore<K, V> implements Store<K, V> {
   private static final long CLOCK_READ_NANOS = TimeUnit.SECONDS.toNanos(30);
   private long clockReadNanos = System.nanoTime();
   private volatile boolean closed;
+  /** Whether this store receives the events channel (while a listener wants other instances' changes). */
+  private boolean listening;
+  private final Object subscription = new Object();
 
   /**
    * Opens the store over a link; the caller releases the link if this throws.
@@ -126,12 +131,13 @@ final class RedisStore<K, V> implements Store<K, V> {
     this.flights = new FlightTable<>(calls, layout, time, leaseMillis, graceMillis, this::decode);
     this.bound = new Bound(settings.maximumSize(), calls, layout);
     this.committer = new Committer<>(this, Math.max(5_000, 4 * calls.timeoutMillis));
+    this.direct = new DirectWrites<>(this, Math.max(5_000, 4 * calls.timeoutMillis));
     Inbox<K, V> inbox = new Inbox<>(this, events, leases, flights, new Serial(link.workers));
     this.onEvent = inbox::onEvent;
     this.onNotice = inbox::onNotice;
     link.subscribe(layout.notifyChannel(), onNotice);
     try {
-      link.subscribe(layout.eventsChannel(), onEvent);
+      listenersChanged();
     } catch (RuntimeException e) {
       link.unsubscribe(layout.notifyChannel(), onNotice);
       throw e;
@@ -345,6 +351,48 @@ final class RedisStore<K, V> implements Store<K, V> {
     }
   }
 
+  /** Offers {@link #applyDirect}: one script decides and commits, instead of a lease, a decision here and a commit. */
+  @Override
+  public boolean writesDirect() {
+    return true;
+  }
+
+  /**
+   * Runs a write that needs no decision here in one round trip ({@link DirectWrites}); returns
+   * {@code false}, having done nothing, if another step holds the key's lease (the cache then runs
+   * the write as a step, which waits for it).
+   */
+  @Override
+  public boolean applyDirect(K key, DirectWrite<K, V> write) {
+    ensureOpen();
+    return direct.apply(key, write);
+  }
+
+  /**
+   * Subscribes to the cache's events channel while some listener of this instance wants other
+   * instances' changes, and only then: an instance without listeners does not receive (and skip)
+   * every change of every instance. The subscription is confirmed by Redis before this returns, so
+   * every change committed after a listener's registration reaches it.
+   */
+  @Override
+  public void listenersChanged() {
+    boolean wanted = false;
+    for (javax.cache.event.EventType type : javax.cache.event.EventType.values()) {
+      wanted |= events.wantsChanges(type);
+    }
+    synchronized (subscription) {
+      if (wanted == listening || closed) {
+        return;
+      }
+      if (wanted) {
+        calls.link.subscribe(layout.eventsChannel(), onEvent);
+      } else {
+        calls.link.unsubscribe(layout.eventsChannel(), onEvent);
+      }
+      listening = wanted;
+    }
+  }
+
   /**
    * Runs the steps of several keys together ({@link Batches}): their leases taken and their
    * commits sent with one pipelined round trip each, or one by one if another instance holds a key.
@@ -533,7 +581,12 @@ final class RedisStore<K, V> implements Store<K, V> {
     }
     flights.close();
     try {
-      calls.link.unsubscribe(layout.eventsChannel(), onEvent);
+      synchronized (subscription) {
+        if (listening) {
+          listening = false;
+          calls.link.unsubscribe(layout.eventsChannel(), onEvent);
+        }
+      }
       calls.link.unsubscribe(layout.notifyChannel(), onNotice);
     } finally {
       calls.link.release();

@@ -17,6 +17,8 @@ enum Script {
   ACQUIRE("acquire.lua"),
   /** Commits a step's change under its lease, once. */
   COMMIT("commit.lua"),
+  /** Decides and commits a write that needs no lease (put, put-if-absent, replace, remove), once. */
+  WRITE("write.lua"),
   /** Gives a lease back. */
   RELEASE("release.lua"),
   /** Extends a lease. */
