@@ -52,10 +52,11 @@ final class Extensions<K, V> {
   /** Puts with a time to live. */
   void put(K key, V value, Duration ttl) {
     V stored = core.in(key, value);
-    if (core.writeDirect(DirectWrite.Kind.PUT, core.inKey(key), stored, false, ttl) != null) {
+    K storedKey = core.inKey(key);
+    if (core.writeDirect(DirectWrite.Kind.PUT, storedKey, stored, false, ttl) != null) {
       return;
     }
-    core.write(core.inKey(key), false, (o, k, live) -> {
+    core.write(storedKey, false, (o, k, live) -> {
       core.writeThrough(k, value);
       core.createOrUpdate(o, k, live, stored, ttl);
     });
@@ -63,12 +64,13 @@ final class Extensions<K, V> {
 
   boolean putIfAbsent(K key, V value, Duration ttl) {
     V stored = core.in(key, value);
-    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.PUT_IF_ABSENT, core.inKey(key), stored, false, ttl);
+    K storedKey = core.inKey(key);
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.PUT_IF_ABSENT, storedKey, stored, false, ttl);
     if (direct != null) {
       return direct.effect == DirectWrite.Effect.CREATED;
     }
     long deadline = Ttls.deadline(ttl, core.clock.millis());
-    return core.write(core.inKey(key), false, (o, k, live) -> {
+    return core.write(storedKey, false, (o, k, live) -> {
       if (live != null) {
         o.hits++;
         return;

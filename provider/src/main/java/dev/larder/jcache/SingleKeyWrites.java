@@ -29,11 +29,12 @@ final class SingleKeyWrites<K, V> {
    */
   V put(K key, V value, boolean countRead) {
     V stored = core.in(key, value);
-    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.PUT, core.inKey(key), stored, countRead);
+    K storedKey = core.inKey(key);
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.PUT, storedKey, stored, countRead);
     if (direct != null) {
       return countRead ? core.out(direct.old) : null;
     }
-    Outcome<K, V> outcome = core.write(core.inKey(key), false, (o, k, live) -> {
+    Outcome<K, V> outcome = core.write(storedKey, false, (o, k, live) -> {
       core.writeThrough(k, value);
       if (live != null) {
         o.result = live.value();
@@ -52,11 +53,12 @@ final class SingleKeyWrites<K, V> {
   /** Stores a value if the key has no live entry; tells whether it did. */
   boolean putIfAbsent(K key, V value) {
     V stored = core.in(key, value);
-    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.PUT_IF_ABSENT, core.inKey(key), stored, false);
+    K storedKey = core.inKey(key);
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.PUT_IF_ABSENT, storedKey, stored, false);
     if (direct != null) {
       return direct.effect == DirectWrite.Effect.CREATED;
     }
-    Outcome<K, V> outcome = core.write(core.inKey(key), false, (o, k, live) -> {
+    Outcome<K, V> outcome = core.write(storedKey, false, (o, k, live) -> {
       if (live != null) {
         o.hits++;
         return;
@@ -110,11 +112,12 @@ final class SingleKeyWrites<K, V> {
 
   /** Replaces a live entry's value (replace): counts a hit or a miss; tells whether it did. */
   boolean replace(K key, V newValue) {
-    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.REPLACE, key, core.in(key, newValue), false);
+    V stored = core.in(key, newValue);
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.REPLACE, key, stored, false);
     if (direct != null) {
       return direct.effect == DirectWrite.Effect.UPDATED;
     }
-    return conditional(key, (k, live) -> true, newValue) != null;
+    return conditionalStored(key, (k, live) -> true, newValue, stored) != null;
   }
 
   /**
@@ -122,11 +125,12 @@ final class SingleKeyWrites<K, V> {
    * it had, or {@code null} if the key had no live entry.
    */
   V getAndReplace(K key, V newValue) {
-    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.REPLACE, key, core.in(key, newValue), true);
+    V stored = core.in(key, newValue);
+    DirectOp<K, V> direct = core.writeDirect(DirectWrite.Kind.REPLACE, key, stored, true);
     if (direct != null) {
       return direct.effect == DirectWrite.Effect.UPDATED ? direct.old : null;
     }
-    return conditional(key, (k, live) -> true, newValue);
+    return conditionalStored(key, (k, live) -> true, newValue, stored);
   }
 
   /**
@@ -135,7 +139,11 @@ final class SingleKeyWrites<K, V> {
    * access. Returns the stored value it had, or {@code null} if nothing changed.
    */
   V conditional(K key, BiPredicate<K, Holder<V>> condition, V newValue) {
-    V stored = newValue == null ? null : core.in(key, newValue);
+    return conditionalStored(key, condition, newValue, newValue == null ? null : core.in(key, newValue));
+  }
+
+  /** {@link #conditional} with the new value already in its stored form ({@code stored}, copied once). */
+  private V conditionalStored(K key, BiPredicate<K, Holder<V>> condition, V newValue, V stored) {
     Outcome<K, V> outcome = core.write(key, false, (o, k, live) -> {
       if (live == null) {
         o.misses++;
