@@ -34,7 +34,7 @@ import javax.cache.event.EventType;
 final class CacheCore<K, V> implements StoreExpiry<K, V> {
 
   /** One single-key operation in this many (a power of two) is timed when statistics are on. */
-  static final int TIMING_SAMPLE = 16;
+  static final int TIMING_SAMPLE = 64;
 
   private static final Logger LOG = Logger.getLogger(CacheCore.class.getName());
 
