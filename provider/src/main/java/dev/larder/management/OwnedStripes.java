@@ -34,12 +34,21 @@ import java.util.concurrent.atomic.LongAdder;
 final class OwnedStripes {
 
   private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
-  /** Longs per stripe: the owner, the counters and the sampler, padded to two cache lines (128 bytes). */
-  private static final int STRIDE = 16;
+  /**
+   * Longs per stripe (256 bytes). A stripe's owner writes only its first {@value #USED} longs
+   * (owner, counters, countdown, random state: 96 bytes); the rest pads it, so two owners' writes
+   * are never on one cache line, nor on the pair of lines the adjacent-line prefetcher fetches
+   * together, whatever the array's alignment (an earlier 128-byte stride put one owner's
+   * countdown on the line of the next owner's counters, and two threads with statistics on read
+   * at a third of their speed).
+   */
+  private static final int STRIDE = 32;
+  /** How many longs at the start of a stripe are used. */
+  private static final int USED = 12;
   /** Where in a stripe the calls left until its owner's next sample are kept. */
-  private static final int COUNTDOWN = STRIDE - 2;
+  private static final int COUNTDOWN = USED - 2;
   /** Where in a stripe its owner's random state for sampling (xorshift) is kept. */
-  private static final int RANDOM = STRIDE - 1;
+  private static final int RANDOM = USED - 1;
   /** The most counters one instance can hold (one stripe's longs between its owner and its sampler). */
   static final int MOST_COUNTERS = COUNTDOWN - 1;
   private static final int STRIPES = stripes(Runtime.getRuntime().availableProcessors());
@@ -71,9 +80,9 @@ final class OwnedStripes {
     this.baseline = new long[counters];
   }
 
-  /** A power of two, about sixteen stripes per processor, at most 64, so threads rarely share one. */
+  /** A power of two, about eight stripes per processor, at most 32, so threads rarely share one. */
   static int stripes(int processors) {
-    return Integer.highestOneBit(Math.max(1, Math.min(processors, 4)) * 16);
+    return Integer.highestOneBit(Math.max(1, Math.min(processors, 4)) * 8);
   }
 
   /**
