@@ -3,6 +3,7 @@ package dev.larder.redis;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.larder.LarderCache;
@@ -33,6 +34,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
@@ -322,8 +324,8 @@ class DirectWriteTest {
     }));
     assertTrue(inside.await(10, TimeUnit.SECONDS));
     Future<?> put = pool.submit(() -> b.put("k", "written"));
-    Thread.sleep(300);
-    assertFalse(put.isDone(), "the put waits for the step that read the key");
+    assertThrows(TimeoutException.class, () -> put.get(300, TimeUnit.MILLISECONDS),
+        "the put waits for the step that read the key");
     release.countDown();
     step.get(10, TimeUnit.SECONDS);
     put.get(10, TimeUnit.SECONDS);

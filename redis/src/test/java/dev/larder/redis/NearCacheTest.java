@@ -217,13 +217,29 @@ class NearCacheTest {
     }
     threads.forEach(Thread::start);
     go.countDown();
-    Thread.sleep(1_000);
+    // a fixed amount of work rather than a fixed time: every key gets 300 versions while read
+    assertTrue(Await.until(Duration.ofSeconds(60), () -> {
+      for (AtomicLong versions : last) {
+        if (versions.get() < 300) {
+          return false;
+        }
+      }
+      return true;
+    }), "the writers wrote 300 versions of each key");
     done.set(true);
     for (Thread t : threads) {
       t.join();
     }
     assertNull(stale.get());
-    Thread.sleep(BOUND / 2);
+    // within the bound of the last write, every key reads its last version, and keeps reading it
+    assertTrue(Await.until(Duration.ofMillis(BOUND), () -> {
+      for (int k = 0; k < keys; k++) {
+        if (!Long.toString(last[k].get()).equals(reader.get("k" + k))) {
+          return false;
+        }
+      }
+      return true;
+    }), "fresh within " + BOUND + " ms of the last write");
     for (int k = 0; k < keys; k++) {
       String expected = Long.toString(last[k].get());
       for (int i = 0; i < 100; i++) {

@@ -2,6 +2,7 @@ package dev.larder.redis;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.larder.LarderCache;
@@ -15,8 +16,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.cache.CacheManager;
@@ -116,15 +119,16 @@ class SharedBatchTest {
   }
 
   @Test
-  void aBatchWaitsForAKeyAnotherInstanceHolds() throws InterruptedException {
+  void aBatchWaitsForAKeyAnotherInstanceHolds() throws Exception {
     LarderCache<String, String> a = cache(0);
     LarderCache<String, String> b = cache(0);
     a.put("held", "0");
     CountDownLatch inside = new CountDownLatch(1);
+    CountDownLatch release = new CountDownLatch(1);
     Thread holder = new Thread(() -> a.invoke("held", (entry, args) -> {
       inside.countDown();
       try {
-        Thread.sleep(400);
+        release.await(10, TimeUnit.SECONDS); // holds the key's lease until the batch is seen waiting
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
       }
@@ -133,11 +137,13 @@ class SharedBatchTest {
     }));
     holder.start();
     assertTrue(inside.await(10, TimeUnit.SECONDS));
-    long start = System.nanoTime();
-    b.putAll(Map.of("held", "by the batch", "free", "by the batch"));
-    long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+    CompletableFuture<Void> batch = CompletableFuture.runAsync(
+        () -> b.putAll(Map.of("held", "by the batch", "free", "by the batch")));
+    assertThrows(TimeoutException.class, () -> batch.get(300, TimeUnit.MILLISECONDS),
+        "the batch waits for the processor's lease");
+    release.countDown();
+    batch.get(10, TimeUnit.SECONDS);
     holder.join();
-    assertTrue(waited >= 200, "the batch waited for the processor's lease: " + waited + " ms");
     assertEquals("by the batch", a.get("held"), "the batch landed after the processor's commit");
     assertEquals("by the batch", a.get("free"));
     b.removeAll(Set.of("held", "free"));
