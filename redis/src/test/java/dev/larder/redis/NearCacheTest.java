@@ -251,6 +251,19 @@ class NearCacheTest {
   }
 
   /**
+   * Makes the first read of key "k" whose answer came from Redis count down {@code answered} and
+   * wait for {@code until} before it may install that answer in the near cache.
+   */
+  private static void holdTheFirstAnswerForK(CountDownLatch answered, CountDownLatch until) {
+    Reads.beforeKeep = key -> {
+      if ("k".equals(key) && answered.getCount() > 0) {
+        answered.countDown();
+        await(until);
+      }
+    };
+  }
+
+  /**
    * A read whose answer from Redis is held back until another instance's write of the key has been
    * reported: it must not install the value it read (the placeholder is gone), so the next read
    * gets the new value.
@@ -264,12 +277,7 @@ class NearCacheTest {
     awaitServedFromMemory(a, "other");
     CountDownLatch answered = new CountDownLatch(1);
     CountDownLatch invalidated = new CountDownLatch(1);
-    Reads.beforeKeep = key -> {
-      if ("k".equals(key) && answered.getCount() > 0) {
-        answered.countDown();
-        await(invalidated);
-      }
-    };
+    holdTheFirstAnswerForK(answered, invalidated);
     try {
       AtomicReference<String> first = new AtomicReference<>();
       Thread read = new Thread(() -> first.set(a.get("k")));
@@ -301,12 +309,7 @@ class NearCacheTest {
     awaitServedFromMemory(a, "other");
     CountDownLatch answered = new CountDownLatch(1);
     CountDownLatch resume = new CountDownLatch(1);
-    Reads.beforeKeep = key -> {
-      if ("k".equals(key) && answered.getCount() > 0) {
-        answered.countDown();
-        await(resume);
-      }
-    };
+    holdTheFirstAnswerForK(answered, resume);
     try {
       Thread read = new Thread(() -> a.get("k"));
       read.start();
