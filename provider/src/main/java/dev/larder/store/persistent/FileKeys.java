@@ -92,16 +92,20 @@ final class FileKeys implements AutoCloseable {
    * @param key the encoded key
    */
   void added(byte[] key) {
+    // The scan's filter first: a scan publishes its filter before it stops building, so a put that
+    // finds no scan under way then reads the newest filter; a scan that starts later commits this
+    // put (queued before this call) before it reads the file. Reading the answering filter first
+    // would lose the key when a scan finished in between.
+    KeyFilter next = building;
+    if (next != null) {
+      next.add(key);
+    }
     KeyFilter current = filter;
-    if (current != null) {
+    if (current != null && current != next) {
       current.add(key);
       if (current.isFull() && building == null) {
         rebuild(current.capacity()); // twice the capacity: the file has at least about that many keys
       }
-    }
-    KeyFilter next = building;
-    if (next != null) {
-      next.add(key);
     }
   }
 

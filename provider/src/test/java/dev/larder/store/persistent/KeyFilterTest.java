@@ -76,6 +76,62 @@ class KeyFilterTest {
     }
   }
 
+  @Test
+  void putsFromManyThreadsWhileTheFilterGrowsAreNeverDenied() throws Exception {
+    for (int round = 0; round < 40; round++) {
+      Path path = dir.resolve("grow" + round + ".db");
+      StoreFile file = StoreFile.open(path, Durability.COMMIT);
+      WriteQueue writer = new WriteQueue(file, "grow", false);
+      FileKeys keys = new FileKeys(file, writer, "grow", 16);
+      try {
+        keys.rebuild(0);
+        keys.awaitScan();
+        int threads = 4;
+        int perThread = 250;
+        var failures = new java.util.concurrent.ConcurrentLinkedQueue<String>();
+        var start = new java.util.concurrent.CountDownLatch(1);
+        Thread[] workers = new Thread[threads];
+        for (int t = 0; t < threads; t++) {
+          int id = t;
+          workers[t] = new Thread(() -> {
+            try {
+              start.await();
+            } catch (InterruptedException e) {
+              return;
+            }
+            for (int i = 0; i < perThread; i++) {
+              byte[] key = b("t" + id + "-" + i);
+              var done = writer.submit(WriteQueue.Kind.PUT, key, b("v"), 0);
+              keys.added(key);
+              if (!keys.mayHold(key)) {
+                failures.add(new String(key, UTF_8));
+              }
+              writer.commitThrough(done);
+            }
+          });
+          workers[t].start();
+        }
+        start.countDown();
+        for (Thread worker : workers) {
+          worker.join();
+        }
+        keys.awaitScan();
+        for (int t = 0; t < threads; t++) {
+          for (int i = 0; i < perThread; i++) {
+            if (!keys.mayHold(b("t" + t + "-" + i))) {
+              failures.add("after the scans: t" + t + "-" + i);
+            }
+          }
+        }
+        assertTrue(failures.isEmpty(), "round " + round + ", denied keys of the file: " + failures);
+      } finally {
+        keys.close();
+        writer.close();
+        file.close();
+      }
+    }
+  }
+
   private static void put(WriteQueue writer, FileKeys keys, String key) {
     var done = writer.submit(WriteQueue.Kind.PUT, b(key), b("v"), 0);
     keys.added(b(key));
