@@ -2,6 +2,7 @@ package dev.larder.jcache;
 
 import dev.larder.engine.Flight;
 import dev.larder.engine.Holder;
+import dev.larder.store.DirectWrite;
 import dev.larder.store.Store;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -208,17 +209,28 @@ final class BulkOperations<K, V> {
   /** Stores values that need no writing, letting the store commit them together. */
   private void putAllUnwritten(Map<? extends K, ? extends V> map) {
     List<K> keys = new ArrayList<>(map.size());
-    List<Outcome.Op<K, V>> ops = new ArrayList<>(map.size());
+    List<V> values = new ArrayList<>(map.size());
     Set<K> seen = new java.util.HashSet<>();
     map.forEach((k, v) -> {
       K key = core.inKey(k);
       V stored = core.in(k, v);
       if (seen.add(key)) {
         keys.add(key);
-        ops.add((o, kk, live) -> core.createOrUpdate(o, kk, live, stored, null));
+        values.add(stored);
       }
     });
-    core.writeAll(keys, ops);
+    List<Integer> rest = keys.size() < 2 ? null : core.writeAllDirect(DirectWrite.Kind.PUT, keys, values);
+    List<K> stepKeys = rest == null ? keys : new ArrayList<>(rest.size());
+    List<Outcome.Op<K, V>> ops = new ArrayList<>(stepKeys.size());
+    for (int i = 0; i < (rest == null ? keys.size() : rest.size()); i++) {
+      int at = rest == null ? i : rest.get(i);
+      V stored = values.get(at);
+      if (rest != null) {
+        stepKeys.add(keys.get(at));
+      }
+      ops.add((o, kk, live) -> core.createOrUpdate(o, kk, live, stored, null));
+    }
+    core.writeAll(stepKeys, ops);
   }
 
   /** Stores a value that was already written through (or needs no writing). */
@@ -230,6 +242,14 @@ final class BulkOperations<K, V> {
   void removeAll(Set<? extends K> keys) {
     if (core.writer == null) {
       List<K> distinct = new ArrayList<>(new LinkedHashSet<K>(keys));
+      List<Integer> rest = distinct.size() < 2 ? null : core.writeAllDirect(DirectWrite.Kind.REMOVE, distinct, null);
+      if (rest != null) {
+        List<K> left = new ArrayList<>(rest.size());
+        for (int i : rest) {
+          left.add(distinct.get(i));
+        }
+        distinct = left;
+      }
       List<Outcome.Op<K, V>> ops = new ArrayList<>(distinct.size());
       for (int i = 0; i < distinct.size(); i++) {
         ops.add(this::removeOp);

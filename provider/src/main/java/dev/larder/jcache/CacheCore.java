@@ -212,6 +212,58 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
     return op;
   }
 
+  /**
+   * Runs the same kind of write on many keys as {@link DirectWrite}s the store may send together
+   * ({@link Store#applyAllDirect}), when {@link #writeDirect} could run each of them; events,
+   * statistics and deadlines are as {@link #write} would make them, key by key.
+   *
+   * @param kind {@link DirectWrite.Kind#PUT} or {@link DirectWrite.Kind#REMOVE}
+   * @param keys the keys as stored, distinct
+   * @param stored the values as stored, in the keys' order, or {@code null} for removals
+   * @return the positions of the keys the caller must still write with {@link #writeAll}; or
+   *     {@code null} if none ran (the cache cannot write them directly)
+   */
+  java.util.List<Integer> writeAllDirect(DirectWrite.Kind kind, java.util.List<K> keys, java.util.List<V> stored) {
+    if (!directCapable || events.hasSynchronous() || !policyAhead && kind != DirectWrite.Kind.REMOVE) {
+      return null;
+    }
+    long now = liveness.now();
+    long create = Deadlines.NEVER;
+    long update = DirectWrite.KEEP_DEADLINE;
+    if (kind != DirectWrite.Kind.REMOVE) {
+      create = expiry.onCreate(now);
+      long next = expiry.onUpdate(now);
+      update = next == ExpiryCalculator.UNCHANGED ? DirectWrite.KEEP_DEADLINE : next;
+      if (!DirectOp.creatable(create, now)) {
+        return null;
+      }
+    }
+    boolean wantsOld = events.wants(EventType.EXPIRED)
+        || events.wants(kind == DirectWrite.Kind.REMOVE ? EventType.REMOVED : EventType.UPDATED);
+    long millis = clock.millis();
+    java.util.List<DirectOp<K, V>> ops = new java.util.ArrayList<>(keys.size());
+    for (int i = 0; i < keys.size(); i++) {
+      ops.add(new DirectOp<>(this, kind, stored == null ? null : stored.get(i), millis, create, update, wantsOld, false));
+    }
+    boolean[] ran;
+    try {
+      ran = store.applyAllDirect(keys, ops);
+    } finally {
+      for (DirectOp<K, V> op : ops) {
+        if (op.outcome.done) {
+          finish(op.outcome);
+        }
+      }
+    }
+    java.util.List<Integer> rest = new java.util.ArrayList<>();
+    for (int i = 0; i < ran.length; i++) {
+      if (!ran[i]) {
+        rest.add(i);
+      }
+    }
+    return rest;
+  }
+
   /** Applies the liveness rule alone to a key: expires its entry if it is dead. */
   @SuppressWarnings("unchecked")
   Outcome<K, V> expireIfDead(K key) {

@@ -111,6 +111,25 @@ public interface Store<K, V> extends AutoCloseable, ExpirySweeper.Target<K, V> {
   }
 
   /**
+   * Runs several {@link #applyDirect direct writes}, as {@link #applyDirect} would one after
+   * another (each key's write is atomic on its own, not the batch); a store with an authority behind
+   * a network may send them together (one round trip for many keys). If a write fails, others may
+   * have run; the exception reaches the caller.
+   *
+   * @param keys the keys, distinct, none {@code null}
+   * @param writes the write of each key, in the keys' order
+   * @return for each key, whether its write ran; {@code false} means the caller must use {@link #apply}
+   */
+  default boolean[] applyAllDirect(java.util.List<? extends K> keys,
+      java.util.List<? extends DirectWrite<K, V>> writes) {
+    boolean[] ran = new boolean[keys.size()];
+    for (int i = 0; i < keys.size(); i++) {
+      ran[i] = applyDirect(keys.get(i), writes.get(i));
+    }
+    return ran;
+  }
+
+  /**
    * Runs one step per key, as {@link #apply} would run them one after another (each key's step is
    * atomic on its own, not the batch); a store with an authority behind a network may take the keys
    * and commit their changes together (one round trip for all, not one per key). If a step's

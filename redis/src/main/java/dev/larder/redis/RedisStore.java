@@ -368,6 +368,13 @@ final class RedisStore<K, V> implements Store<K, V> {
     return direct.apply(key, write);
   }
 
+  /** Sends the direct writes of many keys together, {@value Batches#CHUNK} per round trip ({@link DirectWrites}). */
+  @Override
+  public boolean[] applyAllDirect(List<? extends K> keys, List<? extends DirectWrite<K, V>> writes) {
+    ensureOpen();
+    return direct.applyAll(keys, writes);
+  }
+
   /**
    * Subscribes to the cache's events channel while some listener of this instance wants other
    * instances' changes, and only then: an instance without listeners does not receive (and skip)

@@ -187,6 +187,55 @@ class DirectWriteTest {
     assertTrue(leasesTaken() > leases, "a write with a writer takes the key's lease");
   }
 
+  /** putAll and removeAll over more keys than one chunk: creates, updates, removals of present and absent keys. */
+  private static List<Object> bulkWrites(Cache<String, String> c) {
+    Map<String, String> first = new TreeMap<>();
+    for (int i = 0; i < 70; i++) {
+      first.put("b" + i, "v" + i);
+    }
+    c.putAll(first);
+    Map<String, String> second = new TreeMap<>();
+    for (int i = 50; i < 120; i++) {
+      second.put("b" + i, "w" + i);
+    }
+    c.putAll(second);
+    Set<String> gone = new HashSet<>();
+    for (int i = 0; i < 130; i += 2) {
+      gone.add("b" + i);
+    }
+    c.removeAll(gone);
+    List<Object> results = new ArrayList<>();
+    for (int i = 0; i < 130; i++) {
+      results.add(c.get("b" + i));
+    }
+    return results;
+  }
+
+  @Test
+  void bulkDirectWritesTakeNoLeaseAndReportWhatTheStepPathReports() throws Exception {
+    int events = 70 + 70 + 60;
+    Cache<String, String> oracle = volatileManager(null).createCache("bulk", config());
+    RecordingListener<String, String> oracleEvents = listen(oracle, false);
+    oracleEvents.expect(events);
+    List<Object> expected = bulkWrites(oracle);
+    assertTrue(oracleEvents.await());
+
+    Cache<String, String> a = cache(instance(), "bulk", c -> { });
+    Cache<String, String> b = cache(instance(), "bulk", c -> { });
+    RecordingListener<String, String> local = listen(a, false);
+    RecordingListener<String, String> remote = listen(b, false);
+    local.expect(events);
+    remote.expect(events);
+    long leases = leasesTaken();
+    assertEquals(expected, bulkWrites(a), "same results as a volatile cache");
+    assertEquals(leases, leasesTaken(), "no bulk write took a lease");
+    assertTrue(local.await() && remote.await(), "all events delivered");
+    assertEquals(events, oracleEvents.events().size());
+    assertEquals(byKey(oracleEvents.events()), byKey(local.events()), "this instance's listener: as the step path reports");
+    assertEquals(byKey(oracleEvents.events()), byKey(remote.events()), "another instance's listener: the same");
+    assertEquals(statistics(oracle), statistics(a), "statistics exact");
+  }
+
   /** Writes that find expired entries (the clock moved on; Redis' own sweep has not seen them yet). */
   private static List<Object> expiring(Cache<String, String> c, ManualClock clock) {
     LarderCache<String, String> lc = LarderCache.of(c);

@@ -28,14 +28,17 @@ import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryUpdatedListener;
-import org.junit.jupiter.api.Test;
+import javax.cache.expiry.ExpiryPolicy;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * {@code putAll} and {@code removeAll} as batches (leases and commits pipelined): each entry of a
- * batch is committed exactly once under contention from other instances' batches on the same keys,
- * and a batch that meets a key another instance holds waits for it (one key at a time) instead of
- * overtaking it or deadlocking.
+ * {@code putAll} and {@code removeAll} as batches, on both paths: direct writes (one script per
+ * key, pipelined; the default) and steps (leases and commits pipelined; forced here by an expiry
+ * policy of the application's own). Each entry of a batch is committed exactly once under
+ * contention from other instances' batches on the same keys, and a batch that meets a key another
+ * instance holds waits for it (one key at a time) instead of overtaking it or deadlocking.
  */
 class SharedBatchTest {
 
@@ -44,10 +47,32 @@ class SharedBatchTest {
   @RegisterExtension
   final Instances instances = new Instances();
 
-  private LarderCache<String, String> cache(int nearCache) {
+  private LarderCache<String, String> cache(int nearCache, boolean steps) {
     CacheManager manager = instances.manager(REDIS.uri(), instances.namespace());
-    return LarderCache.of(manager.createCache("batches", new LarderConfiguration<String, String>()
-        .setTypes(String.class, String.class).setRedisNearCache(nearCache)));
+    LarderConfiguration<String, String> config = new LarderConfiguration<String, String>()
+        .setTypes(String.class, String.class).setRedisNearCache(nearCache);
+    if (steps) {
+      config.setExpiryPolicyFactory(Eternal::new);
+    }
+    return LarderCache.of(manager.createCache("batches", config));
+  }
+
+  /** An expiry policy of the application's own (eternal): the cache cannot decide writes in advance. */
+  public static final class Eternal implements ExpiryPolicy {
+    @Override
+    public javax.cache.expiry.Duration getExpiryForCreation() {
+      return javax.cache.expiry.Duration.ETERNAL;
+    }
+
+    @Override
+    public javax.cache.expiry.Duration getExpiryForAccess() {
+      return null;
+    }
+
+    @Override
+    public javax.cache.expiry.Duration getExpiryForUpdate() {
+      return null;
+    }
   }
 
   /** Counts the changes another instance hears of. */
@@ -66,11 +91,12 @@ class SharedBatchTest {
     }
   }
 
-  @Test
-  void overlappingBatchesOfTwoInstancesCommitEveryEntryOnce() throws InterruptedException {
-    LarderCache<String, String> a = cache(0);
-    LarderCache<String, String> b = cache(100);
-    LarderCache<String, String> listener = cache(0);
+  @ParameterizedTest(name = "steps={0}")
+  @ValueSource(booleans = {false, true})
+  void overlappingBatchesOfTwoInstancesCommitEveryEntryOnce(boolean steps) throws InterruptedException {
+    LarderCache<String, String> a = cache(0, steps);
+    LarderCache<String, String> b = cache(100, steps);
+    LarderCache<String, String> listener = cache(0, steps);
     Counter.CHANGES.set(0);
     listener.registerCacheEntryListener(new MutableCacheEntryListenerConfiguration<>(
         FactoryBuilder.factoryOf(Counter.class), null, false, false));
@@ -118,10 +144,11 @@ class SharedBatchTest {
     }
   }
 
-  @Test
-  void aBatchWaitsForAKeyAnotherInstanceHolds() throws Exception {
-    LarderCache<String, String> a = cache(0);
-    LarderCache<String, String> b = cache(0);
+  @ParameterizedTest(name = "steps={0}")
+  @ValueSource(booleans = {false, true})
+  void aBatchWaitsForAKeyAnotherInstanceHolds(boolean steps) throws Exception {
+    LarderCache<String, String> a = cache(0, steps);
+    LarderCache<String, String> b = cache(0, steps);
     a.put("held", "0");
     CountDownLatch inside = new CountDownLatch(1);
     CountDownLatch release = new CountDownLatch(1);
