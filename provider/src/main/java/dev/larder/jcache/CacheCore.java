@@ -182,30 +182,8 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
    * the expiry policy is then not asked, whichever it is), or {@code null} for the policy's.
    */
   DirectOp<K, V> writeDirect(DirectWrite.Kind kind, K key, V stored, boolean countRead, java.time.Duration ttl) {
-    if (!directCapable || events.hasSynchronous() || ttl == null && !policyAhead && kind != DirectWrite.Kind.REMOVE) {
-      return null;
-    }
-    long now = liveness.now();
-    long create = Deadlines.NEVER;
-    long update = DirectWrite.KEEP_DEADLINE;
-    if (ttl != null) {
-      create = Ttls.deadline(ttl, clock.millis());
-      update = create;
-    } else if (kind != DirectWrite.Kind.REMOVE) {
-      create = expiry.onCreate(now);
-      long next = expiry.onUpdate(now);
-      update = next == ExpiryCalculator.UNCHANGED ? DirectWrite.KEEP_DEADLINE : next;
-      if (!DirectOp.creatable(create, now)) {
-        return null; // expired on creation: the step path stores nothing, and counts nothing
-      }
-    }
-    boolean wantsOld = countRead || events.wants(EventType.EXPIRED) || switch (kind) {
-      case PUT, REPLACE -> events.wants(EventType.UPDATED);
-      case REMOVE -> events.wants(EventType.REMOVED);
-      case PUT_IF_ABSENT -> false;
-    };
-    DirectOp<K, V> op = new DirectOp<>(this, kind, stored, clock.millis(), create, update, wantsOld, countRead);
-    if (!store.applyDirect(key, op)) {
+    DirectOp<K, V> op = directOp(kind, stored, countRead, ttl, liveness.now());
+    if (op == null || !store.applyDirect(key, op)) {
       return null;
     }
     finish(op.outcome);
@@ -224,26 +202,14 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
    *     {@code null} if none ran (the cache cannot write them directly)
    */
   java.util.List<Integer> writeAllDirect(DirectWrite.Kind kind, java.util.List<K> keys, java.util.List<V> stored) {
-    if (!directCapable || events.hasSynchronous() || !policyAhead && kind != DirectWrite.Kind.REMOVE) {
-      return null;
-    }
     long now = liveness.now();
-    long create = Deadlines.NEVER;
-    long update = DirectWrite.KEEP_DEADLINE;
-    if (kind != DirectWrite.Kind.REMOVE) {
-      create = expiry.onCreate(now);
-      long next = expiry.onUpdate(now);
-      update = next == ExpiryCalculator.UNCHANGED ? DirectWrite.KEEP_DEADLINE : next;
-      if (!DirectOp.creatable(create, now)) {
-        return null;
-      }
-    }
-    boolean wantsOld = events.wants(EventType.EXPIRED)
-        || events.wants(kind == DirectWrite.Kind.REMOVE ? EventType.REMOVED : EventType.UPDATED);
-    long millis = clock.millis();
     java.util.List<DirectOp<K, V>> ops = new java.util.ArrayList<>(keys.size());
     for (int i = 0; i < keys.size(); i++) {
-      ops.add(new DirectOp<>(this, kind, stored == null ? null : stored.get(i), millis, create, update, wantsOld, false));
+      DirectOp<K, V> op = directOp(kind, stored == null ? null : stored.get(i), false, null, now);
+      if (op == null) {
+        return null;
+      }
+      ops.add(op);
     }
     boolean[] ran;
     try {
@@ -262,6 +228,37 @@ final class CacheCore<K, V> implements StoreExpiry<K, V> {
       }
     }
     return rest;
+  }
+
+  /**
+   * A direct write with its deadlines computed in advance, or {@code null} if the cache must run
+   * it as a step: no direct writes, a synchronous listener, an expiry policy of the application's
+   * own (unless the call brings its own time to live, or removes), or expired on creation.
+   */
+  private DirectOp<K, V> directOp(DirectWrite.Kind kind, V stored, boolean countRead, java.time.Duration ttl,
+      long now) {
+    if (!directCapable || events.hasSynchronous() || ttl == null && !policyAhead && kind != DirectWrite.Kind.REMOVE) {
+      return null;
+    }
+    long create = Deadlines.NEVER;
+    long update = DirectWrite.KEEP_DEADLINE;
+    if (ttl != null) {
+      create = Ttls.deadline(ttl, clock.millis());
+      update = create;
+    } else if (kind != DirectWrite.Kind.REMOVE) {
+      create = expiry.onCreate(now);
+      long next = expiry.onUpdate(now);
+      update = next == ExpiryCalculator.UNCHANGED ? DirectWrite.KEEP_DEADLINE : next;
+      if (!DirectOp.creatable(create, now)) {
+        return null; // expired on creation: the step path stores nothing, and counts nothing
+      }
+    }
+    boolean wantsOld = countRead || events.wants(EventType.EXPIRED) || switch (kind) {
+      case PUT, REPLACE -> events.wants(EventType.UPDATED);
+      case REMOVE -> events.wants(EventType.REMOVED);
+      case PUT_IF_ABSENT -> false;
+    };
+    return new DirectOp<>(this, kind, stored, clock.millis(), create, update, wantsOld, countRead);
   }
 
   /** Applies the liveness rule alone to a key: expires its entry if it is dead. */

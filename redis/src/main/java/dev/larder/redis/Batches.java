@@ -3,17 +3,22 @@ package dev.larder.redis;
 import dev.larder.engine.Holder;
 import dev.larder.engine.KeyLock;
 import dev.larder.engine.Step;
+import dev.larder.store.Store;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.List;
 import javax.cache.CacheException;
 
 /**
- * The batches of a {@link RedisStore} ({@code putAll}, {@code removeAll} without a writer): the
- * keys held in memory (up to {@value #CHUNK} at a time), their leases taken with one pipelined
+ * The batches of steps of a {@link RedisStore} ({@code putAll}, {@code removeAll} without a writer
+ * when the writes cannot be {@linkplain DirectWrites direct}, e.g. under an expiry policy of the
+ * application's own), and the holds of batch write-throughs. A batch has its keys held in memory (up to {@value #CHUNK} at a time), their leases taken with one pipelined
  * round trip, each step decided once, every commit sent before any answer is awaited (one more
  * round trip). Each key's step is atomic on its own, as in {@link RedisStore#apply}. A batch never
  * waits for another instance while it holds leases: if another instance holds one of its keys, it
- * gives back what it took and runs the keys one by one.
+ * gives back what it took and runs the keys one by one. A {@linkplain #hold hold} takes the leases
+ * one by one, waiting for each.
  *
  * @param <K> key type
  * @param <V> stored value type
@@ -124,5 +129,37 @@ final class Batches<K, V> {
     if (failure != null) {
       throw failure;
     }
+  }
+
+  /**
+   * Holds several keys for a step that spans them (a batch write-through): the keys in memory,
+   * then their leases in Redis, taken in the order of the encoded keys (every instance takes the
+   * leases of a batch in that order, so two batches never wait on each other in a cycle).
+   */
+  Store.Hold hold(Collection<K> keys) {
+    List<KeyLock<V>> locks = store.markers.lockAll(keys);
+    List<Leases.Held> held = new ArrayList<>(keys.size());
+    try {
+      List<Object[]> ordered = new ArrayList<>(keys.size());
+      for (K key : keys) {
+        ordered.add(new Object[] {key, store.member(key)});
+      }
+      ordered.sort((a, b) -> Arrays.compareUnsigned((byte[]) a[1], (byte[]) b[1]));
+      for (Object[] o : ordered) {
+        byte[] member = (byte[]) o[1];
+        held.add(store.leases.enter(o[0], member, Layout.bucket(member), () -> Raw.NONE));
+      }
+    } catch (RuntimeException | Error e) {
+      release(held, locks);
+      throw e;
+    }
+    return () -> release(held, locks);
+  }
+
+  private void release(List<Leases.Held> held, List<KeyLock<V>> locks) {
+    for (int i = held.size() - 1; i >= 0; i--) {
+      store.leases.exit(held.get(i));
+    }
+    store.markers.unlockAll(locks);
   }
 }

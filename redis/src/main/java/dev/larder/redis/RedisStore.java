@@ -16,7 +16,6 @@ import dev.larder.store.codec.CodecException;
 import dev.larder.store.codec.RoundTrip;
 import io.lettuce.core.ScriptOutputType;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -410,35 +409,11 @@ final class RedisStore<K, V> implements Store<K, V> {
     batches.applyAll(keys, steps, mayBlock);
   }
 
+  /** Holds the keys in memory and takes their leases in Redis, in the order every instance takes them ({@link Batches#hold}). */
   @Override
   public Hold hold(Collection<K> keys) {
     ensureOpen();
-    List<KeyLock<V>> locks = markers.lockAll(keys);
-    List<Leases.Held> held = new ArrayList<>(keys.size());
-    try {
-      List<Object[]> ordered = new ArrayList<>(keys.size());
-      for (K key : keys) {
-        ordered.add(new Object[] {key, member(key)});
-      }
-      // every instance takes the leases of a batch in the same order (of the encoded keys)
-      ordered.sort((a, b) -> Arrays.compareUnsigned((byte[]) a[1], (byte[]) b[1]));
-      for (Object[] o : ordered) {
-        byte[] member = (byte[]) o[1];
-        int bucket = Layout.bucket(member);
-        held.add(leases.enter(o[0], member, bucket, () -> Raw.NONE));
-      }
-    } catch (RuntimeException | Error e) {
-      release(held, locks);
-      throw e;
-    }
-    return () -> release(held, locks);
-  }
-
-  private void release(List<Leases.Held> held, List<KeyLock<V>> locks) {
-    for (int i = held.size() - 1; i >= 0; i--) {
-      leases.exit(held.get(i));
-    }
-    markers.unlockAll(locks);
+    return batches.hold(keys);
   }
 
   // ---------------------------------------------------------------- whole cache
