@@ -13,6 +13,7 @@ import dev.larder.jcache.LarderCacheManager;
 import dev.larder.jcache.LarderJCache;
 import dev.larder.redis.testing.Await;
 import dev.larder.redis.testing.Instances;
+import dev.larder.redis.testing.OwnPolicy;
 import dev.larder.redis.testing.RedisForClass;
 import dev.larder.spi.LarderCachingProvider;
 import dev.larder.testing.Race;
@@ -155,23 +156,28 @@ class DirectWriteTest {
     return out;
   }
 
-  @Test
-  void directWritesTakeNoLeaseAndReportWhatTheStepPathReports() throws Exception {
-    int events = 9;
-    Cache<String, String> oracle = volatileManager(null).createCache("c", config());
+  /**
+   * Runs the same writes on a volatile cache (the oracle) and on a shared one watched by a listener
+   * on two instances: same results, events and statistics, and no lease taken.
+   *
+   * @return the number of leases taken before the shared writes
+   */
+  private long assertAsTheOracleWithoutLeases(String name, int events,
+      java.util.function.Function<Cache<String, String>, List<Object>> writes) throws InterruptedException {
+    Cache<String, String> oracle = volatileManager(null).createCache(name, config());
     RecordingListener<String, String> oracleEvents = listen(oracle, false);
     oracleEvents.expect(events);
-    List<Object> expected = writes(oracle);
+    List<Object> expected = writes.apply(oracle);
     assertTrue(oracleEvents.await());
 
-    Cache<String, String> a = cache(instance(), "c", c -> { });
-    Cache<String, String> b = cache(instance(), "c", c -> { });
+    Cache<String, String> a = cache(instance(), name, c -> { });
+    Cache<String, String> b = cache(instance(), name, c -> { });
     RecordingListener<String, String> local = listen(a, false);
     RecordingListener<String, String> remote = listen(b, false);
     local.expect(events);
     remote.expect(events);
     long leases = leasesTaken();
-    assertEquals(expected, writes(a), "same results as a volatile cache");
+    assertEquals(expected, writes.apply(a), "same results as a volatile cache");
     assertEquals(leases, leasesTaken(), "no write took a lease (each was one script)");
     assertTrue(local.await() && remote.await(), "all events delivered");
     assertEquals(events, oracleEvents.events().size());
@@ -179,6 +185,12 @@ class DirectWriteTest {
     assertEquals(byKey(oracleEvents.events()), byKey(remote.events()), "another instance's listener: the same");
     assertEquals(statistics(oracle), statistics(a), "statistics exact");
     assertEquals("hits=0 misses=0 puts=0 removals=0", statistics(b));
+    return leases;
+  }
+
+  @Test
+  void directWritesTakeNoLeaseAndReportWhatTheStepPathReports() throws Exception {
+    long leases = assertAsTheOracleWithoutLeases("c", 9, DirectWriteTest::writes);
 
     // with a writer, the same writes go through the lease-based step: the count above can fail
     Cache<String, String> withWriter = cache(instance(), "w", c -> c.setWriteThrough(true)
@@ -213,27 +225,7 @@ class DirectWriteTest {
 
   @Test
   void bulkDirectWritesTakeNoLeaseAndReportWhatTheStepPathReports() throws Exception {
-    int events = 70 + 70 + 60;
-    Cache<String, String> oracle = volatileManager(null).createCache("bulk", config());
-    RecordingListener<String, String> oracleEvents = listen(oracle, false);
-    oracleEvents.expect(events);
-    List<Object> expected = bulkWrites(oracle);
-    assertTrue(oracleEvents.await());
-
-    Cache<String, String> a = cache(instance(), "bulk", c -> { });
-    Cache<String, String> b = cache(instance(), "bulk", c -> { });
-    RecordingListener<String, String> local = listen(a, false);
-    RecordingListener<String, String> remote = listen(b, false);
-    local.expect(events);
-    remote.expect(events);
-    long leases = leasesTaken();
-    assertEquals(expected, bulkWrites(a), "same results as a volatile cache");
-    assertEquals(leases, leasesTaken(), "no bulk write took a lease");
-    assertTrue(local.await() && remote.await(), "all events delivered");
-    assertEquals(events, oracleEvents.events().size());
-    assertEquals(byKey(oracleEvents.events()), byKey(local.events()), "this instance's listener: as the step path reports");
-    assertEquals(byKey(oracleEvents.events()), byKey(remote.events()), "another instance's listener: the same");
-    assertEquals(statistics(oracle), statistics(a), "statistics exact");
+    assertAsTheOracleWithoutLeases("bulk", 70 + 70 + 60, DirectWriteTest::bulkWrites);
   }
 
   /** Writes that find expired entries (the clock moved on; Redis' own sweep has not seen them yet). */
@@ -470,24 +462,7 @@ class DirectWriteTest {
     assertTrue(delivered.size() == 1 && delivered.get(0).startsWith("CREATED k v"), delivered.toString());
 
     Set<String> asked = new HashSet<>();
-    Cache<String, String> custom = cache(instance(), "custom", c -> c.setExpiryPolicyFactory(() -> new ExpiryPolicy() {
-      @Override
-      public javax.cache.expiry.Duration getExpiryForCreation() {
-        asked.add("creation");
-        return javax.cache.expiry.Duration.ETERNAL;
-      }
-
-      @Override
-      public javax.cache.expiry.Duration getExpiryForAccess() {
-        return null;
-      }
-
-      @Override
-      public javax.cache.expiry.Duration getExpiryForUpdate() {
-        asked.add("update");
-        return null;
-      }
-    }));
+    Cache<String, String> custom = cache(instance(), "custom", c -> c.setExpiryPolicyFactory(() -> new OwnPolicy(asked)));
     leases = leasesTaken();
     custom.put("k", "v");
     custom.put("k", "w");

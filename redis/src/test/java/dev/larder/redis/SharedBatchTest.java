@@ -9,6 +9,7 @@ import dev.larder.LarderCache;
 import dev.larder.LarderConfiguration;
 import dev.larder.redis.testing.Await;
 import dev.larder.redis.testing.Instances;
+import dev.larder.redis.testing.OwnPolicy;
 import dev.larder.redis.testing.RedisForClass;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,7 +29,6 @@ import javax.cache.configuration.MutableCacheEntryListenerConfiguration;
 import javax.cache.event.CacheEntryCreatedListener;
 import javax.cache.event.CacheEntryEvent;
 import javax.cache.event.CacheEntryUpdatedListener;
-import javax.cache.expiry.ExpiryPolicy;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -52,27 +52,9 @@ class SharedBatchTest {
     LarderConfiguration<String, String> config = new LarderConfiguration<String, String>()
         .setTypes(String.class, String.class).setRedisNearCache(nearCache);
     if (steps) {
-      config.setExpiryPolicyFactory(Eternal::new);
+      config.setExpiryPolicyFactory(() -> new OwnPolicy(java.util.concurrent.ConcurrentHashMap.newKeySet()));
     }
     return LarderCache.of(manager.createCache("batches", config));
-  }
-
-  /** An expiry policy of the application's own (eternal): the cache cannot decide writes in advance. */
-  public static final class Eternal implements ExpiryPolicy {
-    @Override
-    public javax.cache.expiry.Duration getExpiryForCreation() {
-      return javax.cache.expiry.Duration.ETERNAL;
-    }
-
-    @Override
-    public javax.cache.expiry.Duration getExpiryForAccess() {
-      return null;
-    }
-
-    @Override
-    public javax.cache.expiry.Duration getExpiryForUpdate() {
-      return null;
-    }
   }
 
   /** Counts the changes another instance hears of. */
