@@ -13,12 +13,13 @@ import javax.cache.CacheException;
 /**
  * The batches of steps of a {@link RedisStore} ({@code putAll}, {@code removeAll} without a writer
  * when the writes cannot be {@linkplain DirectWrites direct}, e.g. under an expiry policy of the
- * application's own), and the holds of batch write-throughs. A batch has its keys held in memory (up to {@value #CHUNK} at a time), their leases taken with one pipelined
- * round trip, each step decided once, every commit sent before any answer is awaited (one more
- * round trip). Each key's step is atomic on its own, as in {@link RedisStore#apply}. A batch never
- * waits for another instance while it holds leases: if another instance holds one of its keys, it
- * gives back what it took and runs the keys one by one. A {@linkplain #hold hold} takes the leases
- * one by one, waiting for each.
+ * application's own), and the holds of batch write-throughs. A batch has its keys held in memory
+ * (up to {@value #CHUNK} at a time), their leases taken with one pipelined round trip, each step
+ * decided once, every commit sent before any answer is awaited (one more round trip). Each key's
+ * step is atomic on its own, as in {@link RedisStore#apply}. A batch never waits for another
+ * instance while it holds leases: if another instance holds one of its keys, it gives back what it
+ * took and runs the keys one by one. A {@linkplain #hold hold} takes the leases one by one,
+ * waiting for each.
  *
  * @param <K> key type
  * @param <V> stored value type
