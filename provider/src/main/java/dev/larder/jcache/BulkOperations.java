@@ -219,18 +219,26 @@ final class BulkOperations<K, V> {
         values.add(stored);
       }
     });
-    List<Integer> rest = keys.size() < 2 ? null : core.writeAllDirect(DirectWrite.Kind.PUT, keys, values);
-    List<K> stepKeys = rest == null ? keys : new ArrayList<>(rest.size());
-    List<Outcome.Op<K, V>> ops = new ArrayList<>(stepKeys.size());
-    for (int i = 0; i < (rest == null ? keys.size() : rest.size()); i++) {
-      int at = rest == null ? i : rest.get(i);
+    List<K> stepKeys = new ArrayList<>(keys.size());
+    List<Outcome.Op<K, V>> ops = new ArrayList<>(keys.size());
+    for (int at : notWrittenDirectly(DirectWrite.Kind.PUT, keys, values)) {
       V stored = values.get(at);
-      if (rest != null) {
-        stepKeys.add(keys.get(at));
-      }
+      stepKeys.add(keys.get(at));
       ops.add((o, kk, live) -> core.createOrUpdate(o, kk, live, stored, null));
     }
     core.writeAll(stepKeys, ops);
+  }
+
+  /** Writes the keys directly where the cache can; returns the positions left for the step path. */
+  private List<Integer> notWrittenDirectly(DirectWrite.Kind kind, List<K> keys, List<V> values) {
+    List<Integer> rest = keys.size() < 2 ? null : core.writeAllDirect(kind, keys, values);
+    if (rest == null) {
+      rest = new ArrayList<>(keys.size());
+      for (int i = 0; i < keys.size(); i++) {
+        rest.add(i);
+      }
+    }
+    return rest;
   }
 
   /** Stores a value that was already written through (or needs no writing). */
@@ -242,19 +250,13 @@ final class BulkOperations<K, V> {
   void removeAll(Set<? extends K> keys) {
     if (core.writer == null) {
       List<K> distinct = new ArrayList<>(new LinkedHashSet<K>(keys));
-      List<Integer> rest = distinct.size() < 2 ? null : core.writeAllDirect(DirectWrite.Kind.REMOVE, distinct, null);
-      if (rest != null) {
-        List<K> left = new ArrayList<>(rest.size());
-        for (int i : rest) {
-          left.add(distinct.get(i));
-        }
-        distinct = left;
-      }
+      List<K> left = new ArrayList<>(distinct.size());
       List<Outcome.Op<K, V>> ops = new ArrayList<>(distinct.size());
-      for (int i = 0; i < distinct.size(); i++) {
+      for (int at : notWrittenDirectly(DirectWrite.Kind.REMOVE, distinct, null)) {
+        left.add(distinct.get(at));
         ops.add(this::removeOp);
       }
-      core.writeAll(distinct, ops);
+      core.writeAll(left, ops);
       return;
     }
     Set<K> toRemove = new LinkedHashSet<>(keys);
