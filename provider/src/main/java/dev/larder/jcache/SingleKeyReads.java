@@ -32,18 +32,24 @@ final class SingleKeyReads<K, V> {
   }
 
   /**
-   * {@code get} with statistics on: counts the hit (misses are counted by the miss path) and
-   * times one call in {@value #GET_TIMING_SAMPLE}, scaled, so the average get time stays an unbiased
-   * estimate without two clock reads on every call. Kept small (the timed call is a method of its
-   * own) so that the compiler inlines it into its callers whether statistics are on or off.
+   * {@code get} with statistics on: counts the hit (misses are counted by the miss path) and,
+   * with timing on, times one call in {@value #GET_TIMING_SAMPLE}, scaled, so the average get time
+   * stays an unbiased estimate without two clock reads on every call. With timing on, the hit is
+   * counted in advance together with the sampling draw (one access to the thread's counters, not
+   * two) and taken back on a miss. Kept small (the timed call is a method of its own) so that the
+   * compiler inlines it into its callers whether statistics are on or off.
    */
   private V recordedGet(K key) {
-    if (core.timingEnabled && core.stats.sampleTimer(GET_TIMING_SAMPLE)) {
+    if (!core.timingEnabled) {
+      return countedGet(key);
+    }
+    if (core.stats.hitAndSampleTimer(GET_TIMING_SAMPLE)) {
       return timedGet(key);
     }
-    return countedGet(key);
+    return hitCountedGet(key);
   }
 
+  /** A get whose hit is counted after the read. */
   private V countedGet(K key) {
     V found = core.store.read(key);
     if (found != null) {
@@ -53,9 +59,19 @@ final class SingleKeyReads<K, V> {
     return bulk.missed(key);
   }
 
+  /** A get whose hit was counted in advance: a miss takes it back. */
+  private V hitCountedGet(K key) {
+    V found = core.store.read(key);
+    if (found != null) {
+      return core.out(found);
+    }
+    core.stats.hits(-1);
+    return bulk.missed(key);
+  }
+
   private V timedGet(K key) {
     long start = System.nanoTime();
-    V result = countedGet(key);
+    V result = hitCountedGet(key);
     core.stats.getTime((System.nanoTime() - start) * GET_TIMING_SAMPLE);
     return result;
   }

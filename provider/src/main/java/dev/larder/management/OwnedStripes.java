@@ -138,6 +138,34 @@ final class OwnedStripes {
     return sampleSlowly(period, me, base);
   }
 
+  /**
+   * {@link #add} and {@link #sample} in one: adds to a counter and tells whether this call is one
+   * to sample, finding the thread's stripe once (what a counted and sampled call pays twice
+   * otherwise).
+   *
+   * @param counter which, from 0
+   * @param n how much (may be negative)
+   * @param period a power of two, at least 1
+   * @return whether to sample this call
+   */
+  boolean addAndSample(int counter, long n, int period) {
+    long[] c = cells;
+    long me = me();
+    int base = base(me);
+    if (c != null && c[base] == me) {
+      int slot = base + 1 + counter;
+      LONGS.setOpaque(c, slot, c[slot] + n);
+      long left = c[base + COUNTDOWN] - 1;
+      if (left > 0) {
+        c[base + COUNTDOWN] = left;
+        return false;
+      }
+    } else {
+      addFirstOrShared(counter, n, me, base);
+    }
+    return sampleSlowly(period, me, base);
+  }
+
   /** {@link #sample} when the countdown runs out, or for a thread that does not own its stripe. */
   private boolean sampleSlowly(int period, long me, int base) {
     long[] c = cells();

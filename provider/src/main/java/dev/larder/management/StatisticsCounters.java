@@ -40,9 +40,21 @@ public final class StatisticsCounters implements CacheStatisticsMXBean {
   }
 
   /**
+   * Counts a hit in advance and tells whether to time this call, in one step: {@link #hits hits(1)}
+   * and {@link #sampleTimer}. A caller whose call then misses takes the hit back with
+   * {@code hits(-1)} before it counts the miss; until it has, the hits may read one high.
+   *
+   * @param period a power of two
+   * @return whether to time this call
+   */
+  public boolean hitAndSampleTimer(int period) {
+    return counts.addAndSample(HITS, 1, period);
+  }
+
+  /**
    * Counts cache hits.
    *
-   * @param n how many
+   * @param n how many (negative to take back hits counted in advance)
    */
   public void hits(long n) {
     counts.add(HITS, n);

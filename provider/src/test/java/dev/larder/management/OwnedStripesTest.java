@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class OwnedStripesTest {
 
@@ -83,10 +85,12 @@ class OwnedStripesTest {
   /**
    * The sampler picks about one call in the period, at random gaps: over a loop of 16 positions
    * every position is sampled (a sampler of every 16th call would pick one position only), both
-   * for a stripe's owner and for threads without a stripe of their own.
+   * for a stripe's owner and for threads without a stripe of their own; sampling together with an
+   * add ({@code addAndSample}) samples alike and counts every add.
    */
-  @Test
-  void aboutOneCallInThePeriodIsSampledAtRandomGapsOnEveryThread() throws Exception {
+  @ParameterizedTest(name = "with an add: {0}")
+  @ValueSource(booleans = {false, true})
+  void aboutOneCallInThePeriodIsSampledAtRandomGapsOnEveryThread(boolean withAdd) throws Exception {
     OwnedStripes counts = new OwnedStripes(1);
     int threads = OwnedStripes.stripes(Runtime.getRuntime().availableProcessors()) * 2 + 3;
     int calls = 160_000;
@@ -96,7 +100,7 @@ class OwnedStripesTest {
       long[] positions = sampledAt[t];
       Thread thread = new Thread(() -> {
         for (int i = 0; i < calls; i++) {
-          if (counts.sample(16)) {
+          if (withAdd ? counts.addAndSample(0, 1, 16) : counts.sample(16)) {
             positions[i & 15]++;
           }
         }
@@ -115,6 +119,7 @@ class OwnedStripesTest {
       }
       assertTrue(sampled > calls / 16 * 0.9 && sampled < calls / 16 * 1.1, "about one call in 16: " + sampled);
     }
+    assertEquals(withAdd ? (long) threads * calls : 0, counts.sum(0));
   }
 
   @Test
