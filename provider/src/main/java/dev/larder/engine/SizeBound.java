@@ -49,6 +49,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * the same reason; ideas only, no code). A sampled victim that the table no longer holds (the
  * cursor is weakly consistent) evicts nothing and the judging starts over.
  *
+ * <p>Keys that share a hash code share their sketch counters: every frequency the policy compares
+ * is the sketch's estimate divided by the number of entries the cursor saw with that hash code
+ * ({@link SharedHashCodes}), so a flood of one-off keys with one hash code (HashDoS) looks rare,
+ * not popular; a window key and a victim with the same, shared hash code cannot be told apart,
+ * and the window key is admitted (the cache then renews itself in cursor order instead of
+ * freezing).
+ *
  * <p>Overshoot: threads that insert at the same moment may each add an entry before any of them
  * evicts, so the table may exceed its bound by at most the number of threads inserting at once;
  * it is back within the bound when they return.
@@ -119,6 +126,12 @@ final class SizeBound<K> {
    * victim, when it leaves the window, which gives it time to be read again.
    */
   private final LinkedHashSet<K> window = new LinkedHashSet<>();
+  /** Hash codes the cursor found shared by several entries; guarded by {@link #lock}. */
+  private final SharedHashCodes shared = new SharedHashCodes();
+  /** The entries of the current sample and their keys' hash codes; guarded by {@link #lock}. */
+  @SuppressWarnings("unchecked")
+  private final Map.Entry<K, Object>[] sample = new Map.Entry[SAMPLE];
+  private final int[] sampleHashes = new int[SAMPLE];
   /** How many keys the window holds: about {@value #WINDOW_PERCENT} % of the bound. */
   private int windowMaximum;
 
@@ -296,9 +309,12 @@ final class SizeBound<K> {
       if (victim == null) {
         return table.evictExactly(candidateKey, candidate);
       }
-      int candidateFrequency = sketch.frequency(candidateKey.hashCode());
-      int victimFrequency = sketch.frequency(victim.getKey().hashCode());
+      int candidateHash = candidateKey.hashCode();
+      int victimHash = victim.getKey().hashCode();
+      int candidateFrequency = estimate(candidateHash);
+      int victimFrequency = estimate(victimHash);
       if (candidateFrequency > victimFrequency
+          || candidateHash == victimHash && shared.keys(candidateHash) > 1 // the sketch can't tell them apart
           || candidateFrequency >= WARM && ThreadLocalRandom.current().nextInt(WARM_ODDS) == 0) {
         return table.evictExactly(victim.getKey(), victim.getValue()); // admitted: it joins the rest
       }
@@ -307,28 +323,47 @@ final class SizeBound<K> {
     return table.evictExactly(victim.getKey(), victim.getValue());
   }
 
-  /** Looks at up to {@link #SAMPLE} entries from the cursor and returns the least frequent one. */
+  /**
+   * A key's estimated frequency: its sketch estimate, divided among the entries seen sharing its
+   * hash code (which share its counters, see {@link SharedHashCodes}).
+   */
+  private int estimate(int hash) {
+    return sketch.frequency(hash) / shared.keys(hash);
+  }
+
+  /**
+   * Looks at up to {@link #SAMPLE} entries from the cursor, counts their hash codes into {@link
+   * #shared}, and returns the least frequent one that may be evicted (or null).
+   */
   private Map.Entry<K, Object> sampleVictim() {
-    Map.Entry<K, Object> best = null;
-    int bestFrequency = Integer.MAX_VALUE;
+    int seen = 0;
     boolean restarted = false;
-    for (int seen = 0; seen < SAMPLE; ) {
+    while (seen < SAMPLE) {
       if (cursor == null || !cursor.hasNext()) {
         if (restarted) {
           break;
         }
         cursor = map.entrySet().iterator();
+        shared.sweepStarted();
         restarted = true;
         if (!cursor.hasNext()) {
           break;
         }
       }
       Map.Entry<K, Object> e = cursor.next();
-      seen++;
+      sampleHashes[seen] = e.getKey().hashCode();
+      sample[seen++] = e;
+    }
+    shared.count(sampleHashes, seen);
+    Map.Entry<K, Object> best = null;
+    int bestFrequency = Integer.MAX_VALUE;
+    for (int i = 0; i < seen; i++) {
+      Map.Entry<K, Object> e = sample[i];
+      sample[i] = null;
       if (e.getValue() instanceof Pending<?> || window.contains(e.getKey())) {
         continue; // a computation or an exclusive step under way, or a key still in the window
       }
-      int f = sketch.frequency(e.getKey().hashCode());
+      int f = estimate(sampleHashes[i]);
       if (f < bestFrequency) {
         best = e;
         bestFrequency = f;

@@ -195,4 +195,45 @@ class SizeBoundTest {
     assertTrue(ratio > 0.25, "hit ratio of a loop over 1.5 × the bound: " + ratio);
     assertTrue(table.size() <= bound);
   }
+
+  /** A key of {@code blocks} blocks of "Aa" or "BB", chosen by the bits of {@code n}: every such key has one hash code. */
+  private static String colliding(long n, int blocks) {
+    StringBuilder key = new StringBuilder(2 * blocks);
+    for (int b = 0; b < blocks; b++) {
+      key.append((n >>> b & 1) == 0 ? "Aa" : "BB");
+    }
+    return key.toString();
+  }
+
+  @Test
+  void hotKeysSurviveAFloodOfOneOffKeysThatShareOneHashCode() throws InterruptedException {
+    // one hash code for every attacker key: in the sketch they are one key, seen on every write
+    int bound = 200;
+    int hotKeys = 50;
+    int threads = 8;
+    int rounds = 20_000;
+    EntryTable<String, String> table = new EntryTable<>(bound, (k, h) -> { });
+    for (int i = 0; i < hotKeys; i++) {
+      Steps.apply(table, "hot-" + i, (k, old) -> holder("hot"));
+    }
+    AtomicInteger misses = new AtomicInteger();
+    onThreads(threads, t -> {
+      for (int i = 0; i < rounds; i++) {
+        String key = "hot-" + (i * 7 + t) % hotKeys; // every thread reads the same hot keys
+        if (table.get(key) == null) {
+          misses.incrementAndGet();
+          Steps.apply(table, key, (k, old) -> holder("hot"));
+        }
+        Steps.apply(table, colliding((long) t * rounds + i, 24), (k, old) -> holder("attacker"));
+      }
+    });
+    int hotLeft = 0;
+    for (int i = 0; i < hotKeys; i++) {
+      hotLeft += table.get("hot-" + i) == null ? 0 : 1;
+    }
+    assertTrue(hotLeft >= hotKeys * 9 / 10, "hot keys left: " + hotLeft + " of " + hotKeys);
+    assertTrue(misses.get() < threads * rounds / 10,
+        "hot reads hit (under 10 % misses): " + misses.get() + " misses of " + threads * rounds);
+    assertTrue(table.size() <= bound, "the bound holds once the writers are done: " + table.size());
+  }
 }
