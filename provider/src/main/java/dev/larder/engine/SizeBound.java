@@ -29,7 +29,10 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <h2>Writes and eviction</h2>
  * A write (an entry stored, never a marker) is sampled and recorded like a read, in the writer's
- * stripe (as a write: it counts in the sketch but not in the hit ratio). If the table now exceeds
+ * stripe (as a write: it counts in the sketch but not in the hit ratio). A read that misses counts
+ * in the hit ratio but not in the sketch: the write that stores its key counts that request, so a
+ * miss followed by its put counts once, like a hit (counting both made every insertion look like
+ * a second use: one-off keys then tied with entries read once). If the table now exceeds
  * its bound, the writer evicts under the same lock that drains, so the sketch, the sampling cursor
  * and the window have one user at a time; it first drains its own stripe, so a sampled write is
  * counted. Readers never evict: only a thread that stores an entry does (in a persistent store,
@@ -216,7 +219,9 @@ final class SizeBound<K> {
     int readsSeen = 0;
     for (int i = 1; i <= count; i++) {
       long record = buffer[base + i];
-      sketch.increment((int) record);
+      if ((record & (HIT | WRITE)) != 0) {
+        sketch.increment((int) record); // a miss is counted by the write that stores its key
+      }
       if ((record & WRITE) == 0) {
         readsSeen++;
         hits += (int) (record >>> 32) & 1;

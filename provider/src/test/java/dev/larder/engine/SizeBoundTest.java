@@ -236,4 +236,26 @@ class SizeBoundTest {
         "hot reads hit (under 10 % misses): " + misses.get() + " misses of " + threads * rounds);
     assertTrue(table.size() <= bound, "the bound holds once the writers are done: " + table.size());
   }
+
+  @Test
+  void aMissAndThePutThatFollowsItCountAsOneRequest() {
+    EntryTable<Integer, String> table = new EntryTable<>(100_000, (k, h) -> { });
+    int keys = 20_000;
+    for (int i = 0; i < keys; i++) {
+      int missed = 2 * i;
+      if (table.get(missed) == null) { // a read that misses, then its put: one request
+        Steps.apply(table, missed, (k, old) -> holder("v"));
+      }
+      Steps.apply(table, 2 * i + 1, (k, old) -> holder("v")); // a put alone: one request
+    }
+    long missedThenPut = 0;
+    long putOnly = 0;
+    for (int i = 0; i < keys; i++) {
+      missedThenPut += table.frequency(2 * i);
+      putOnly += table.frequency(2 * i + 1);
+    }
+    double ratio = (double) missedThenPut / putOnly;
+    assertTrue(putOnly > keys / 8, "puts are counted (one in four): " + putOnly);
+    assertTrue(ratio > 0.8 && ratio < 1.25, "a miss adds nothing to its put's count: " + missedThenPut + " / " + putOnly);
+  }
 }
