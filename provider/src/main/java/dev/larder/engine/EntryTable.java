@@ -147,7 +147,7 @@ public final class EntryTable<K, V> {
     Object holder = map.get(key);
     SizeBound<K> b = bound;
     if (b != null) {
-      b.read(key.hashCode(), holder != null);
+      b.read(key, holder != null);
     }
     return holder;
   }

@@ -44,8 +44,10 @@ final class SharedHashCodes {
    *
    * @param hashes the sampled entries' key hash codes, in cursor order
    * @param n how many of them were sampled
+   * @return whether some code occurred more than once
    */
-  void count(int[] hashes, int n) {
+  boolean count(int[] hashes, int n) {
+    boolean any = false;
     for (int i = 0; i < n; i++) {
       int code = hashes[i];
       int occurrences = 1;
@@ -58,8 +60,10 @@ final class SharedHashCodes {
       }
       if (first && occurrences > 1) {
         add(code, occurrences);
+        any = true;
       }
     }
+    return any;
   }
 
   private void add(int code, int occurrences) {

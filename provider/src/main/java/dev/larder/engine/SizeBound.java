@@ -135,6 +135,10 @@ final class SizeBound<K> {
   @SuppressWarnings("unchecked")
   private final Map.Entry<K, Object>[] sample = new Map.Entry[SAMPLE];
   private final int[] sampleHashes = new int[SAMPLE];
+  /** Whether the cursor has ever seen a shared hash code (until then no key needs a second hash). */
+  private boolean anyShared;
+  /** The basis of {@link #stringHash}, random per table. */
+  private final int stringSeed = ThreadLocalRandom.current().nextInt() | 1;
   /** How many keys the window holds: about {@value #WINDOW_PERCENT} % of the bound. */
   private int windowMaximum;
 
@@ -164,11 +168,11 @@ final class SizeBound<K> {
    * #READ_SAMPLE} sampled into a record; the record that fills the stripe drains it if the drain
    * lock is free.
    *
-   * @param hash the key's hash code
+   * @param key the key read
    * @param hit whether the read found something stored
    */
-  void read(int hash, boolean hit) {
-    sample((hash & 0xFFFF_FFFFL) | (hit ? HIT : 0));
+  void read(Object key, boolean hit) {
+    sample(key, hit ? HIT : 0);
   }
 
   /**
@@ -176,7 +180,7 @@ final class SizeBound<K> {
    * over n keys would then only ever record one of them. Reads and writes are sampled alike, so
    * the sketch's estimates keep the proportions between them.
    */
-  private void sample(long record) {
+  private void sample(Object key, long flags) {
     long[] buffer = reads;
     int base = (stripe() + 1) * STRIDE;
     long r = buffer[base + RANDOM];
@@ -185,8 +189,31 @@ final class SizeBound<K> {
     r ^= r << 17;
     buffer[base + RANDOM] = r;
     if (((r * 0x9E3779B97F4A7C15L) >>> 58 & (READ_SAMPLE - 1)) == 0) {
-      record(buffer, base, record);
+      record(buffer, base, (sketchHash(key) & 0xFFFF_FFFFL) | flags);
     }
+  }
+
+  /**
+   * The hash that picks a key's sketch counters: its hash code, unless the cursor has seen
+   * entries share that code and the key is a {@code String}; then a hash of its characters seeded
+   * per table, which an attacker who chose colliding strings cannot predict (other key types
+   * have no second hash: their shared estimate is divided instead, see {@link #estimate}). Read
+   * without the lock: a stale view of {@link #shared} only delays the switch.
+   */
+  private int sketchHash(Object key) {
+    int hash = key.hashCode();
+    if (anyShared && key instanceof String text && shared.keys(hash) > 1) {
+      return stringHash(text);
+    }
+    return hash;
+  }
+
+  private int stringHash(String text) {
+    int h = stringSeed;
+    for (int i = 0; i < text.length(); i++) {
+      h = (h ^ text.charAt(i)) * 0x0100_0193; // FNV-1a steps from a random basis
+    }
+    return h ^ (h >>> 16);
   }
 
   private void record(long[] buffer, int base, long record) {
@@ -268,7 +295,7 @@ final class SizeBound<K> {
    * @param stored what is now stored for it (an entry, not a marker)
    */
   void written(K key, Object stored) {
-    sample((key.hashCode() & 0xFFFF_FFFFL) | WRITE);
+    sample(key, WRITE);
     if (map.mappingCount() > maximumSize) {
       evict(key, stored);
     }
@@ -314,8 +341,8 @@ final class SizeBound<K> {
       if (victim == null) {
         return table.evictExactly(candidateKey, candidate);
       }
-      int candidateHash = candidateKey.hashCode();
-      int victimHash = victim.getKey().hashCode();
+      int candidateHash = sketchHash(candidateKey);
+      int victimHash = sketchHash(victim.getKey());
       int candidateFrequency = estimate(candidateHash);
       int victimFrequency = estimate(victimHash);
       if (candidateFrequency > victimFrequency
@@ -329,8 +356,8 @@ final class SizeBound<K> {
   }
 
   /**
-   * A key's estimated frequency: its sketch estimate, divided among the entries seen sharing its
-   * hash code (which share its counters, see {@link SharedHashCodes}).
+   * A key's estimated frequency from its {@link #sketchHash}: the sketch's estimate, divided among
+   * the entries seen sharing that hash (which share its counters, see {@link SharedHashCodes}).
    */
   private int estimate(int hash) {
     return sketch.frequency(hash) / shared.keys(hash);
@@ -359,7 +386,7 @@ final class SizeBound<K> {
       sampleHashes[seen] = e.getKey().hashCode();
       sample[seen++] = e;
     }
-    shared.count(sampleHashes, seen);
+    anyShared |= shared.count(sampleHashes, seen);
     Map.Entry<K, Object> best = null;
     int bestFrequency = Integer.MAX_VALUE;
     for (int i = 0; i < seen; i++) {
@@ -368,7 +395,7 @@ final class SizeBound<K> {
       if (e.getValue() instanceof Pending<?> || window.contains(e.getKey())) {
         continue; // a computation or an exclusive step under way, or a key still in the window
       }
-      int f = estimate(sampleHashes[i]);
+      int f = estimate(sketchHash(e.getKey()));
       if (f < bestFrequency) {
         best = e;
         bestFrequency = f;
@@ -377,11 +404,11 @@ final class SizeBound<K> {
     return best;
   }
 
-  /** For tests: the sketch's estimate for a key. */
+  /** For tests: the estimate the policy compares for a key (see {@link #estimate}). */
   int frequency(Object key) {
     lock.lock();
     try {
-      return sketch.frequency(key.hashCode());
+      return estimate(sketchHash(key));
     } finally {
       lock.unlock();
     }

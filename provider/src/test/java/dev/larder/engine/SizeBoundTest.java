@@ -258,4 +258,36 @@ class SizeBoundTest {
     assertTrue(putOnly > keys / 8, "puts are counted (one in four): " + putOnly);
     assertTrue(ratio > 0.8 && ratio < 1.25, "a miss adds nothing to its put's count: " + missedThenPut + " / " + putOnly);
   }
+
+  @Test
+  void whenEveryKeyIsAStringOfOneHashCodeHotKeysStillSurviveAFlood() throws InterruptedException {
+    // the hot keys collide with each other and with the flood: only a second hash tells them apart
+    int bound = 200;
+    int hotKeys = 50;
+    int threads = 8;
+    int rounds = 20_000;
+    EntryTable<String, String> table = new EntryTable<>(bound, (k, h) -> { });
+    for (int i = 0; i < hotKeys; i++) {
+      Steps.apply(table, colliding(i, 24), (k, old) -> holder("hot"));
+    }
+    AtomicInteger misses = new AtomicInteger();
+    onThreads(threads, t -> {
+      for (int i = 0; i < rounds; i++) {
+        String key = colliding((i * 7 + t) % hotKeys, 24);
+        if (table.get(key) == null) {
+          misses.incrementAndGet();
+          Steps.apply(table, key, (k, old) -> holder("hot"));
+        }
+        Steps.apply(table, colliding(hotKeys + (long) t * rounds + i, 24), (k, old) -> holder("attacker"));
+      }
+    });
+    int hotLeft = 0;
+    for (int i = 0; i < hotKeys; i++) {
+      hotLeft += table.get(colliding(i, 24)) == null ? 0 : 1;
+    }
+    assertTrue(hotLeft >= hotKeys * 9 / 10, "hot keys left: " + hotLeft + " of " + hotKeys);
+    assertTrue(misses.get() < threads * rounds / 10,
+        "hot reads hit (under 10 % misses): " + misses.get() + " misses of " + threads * rounds);
+    assertTrue(table.size() <= bound, "the bound holds once the writers are done: " + table.size());
+  }
 }
