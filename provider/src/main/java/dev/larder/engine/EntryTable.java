@@ -63,7 +63,8 @@ import java.util.function.BiConsumer;
  * sampled eviction for the same reasons). Reads record their key in a striped, lossy buffer that
  * is drained into the sketch in batches under a try-lock, so a bounded read writes no line that
  * other threads write; the window's size and the sketch's aging adapt by hill climbing on the hit
- * ratio (see {@link SizeBound}). The bound is exceeded only transiently, by at most the number
+ * ratio, and keys whose hash codes collide are counted apart, so a HashDoS flood of one hash
+ * code does not look popular (see {@link SizeBound}). The bound is exceeded only transiently, by at most the number
  * of threads inserting at the same moment, and markers (computations in flight, keys held by
  * exclusive steps) do not count against it: they evict nothing, and are never evicted. Evictions
  * are reported to the listener given at construction, never as removals, on the thread that wrote.
