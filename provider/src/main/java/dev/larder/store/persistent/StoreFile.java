@@ -5,12 +5,9 @@ import dev.larder.engine.Deadlines;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermission;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -30,8 +27,8 @@ import javax.cache.CacheException;
 /**
  * One cache's SQLite file: {@code entries(k BLOB PRIMARY KEY, v BLOB, deadline INTEGER, sum
  * INTEGER)} in WAL mode, a lock file that keeps a second process (or a second cache manager) from
- * opening it for writing, owner-only permissions, and a small pool of read connections (WAL readers
- * never block the writer). Only the holder of the write queue's commit lock calls {@link #apply}.
+ * opening it for writing, owner-only permissions ({@link PrivateFiles}), and a small pool of read
+ * connections (WAL readers never block the writer). Only the holder of the write queue's commit lock calls {@link #apply}.
  *
  * <p>Every row carries a CRC-32C of its key, value and deadline ({@link Row#sum}), checked on every
  * read: changed bytes that SQLite cannot notice (a valid page with altered content) are reported as
@@ -70,8 +67,6 @@ final class StoreFile implements AutoCloseable {
   private static final Set<Path> OPEN = ConcurrentHashMap.newKeySet();
   private static final Logger LOG = Logger.getLogger(StoreFile.class.getName());
   private static final int READERS = 4;
-  private static final Set<PosixFilePermission> OWNER_FILE = PosixFilePermissions.fromString("rw-------");
-  private static final Set<PosixFilePermission> OWNER_DIR = PosixFilePermissions.fromString("rwx------");
 
   private final Path path;
   private final Path lockPath;
@@ -149,10 +144,10 @@ final class StoreFile implements AutoCloseable {
     Path lockFile;
     Path registered;
     try {
-      createPrivate(dir, true);
-      createPrivate(file, false);
+      PrivateFiles.create(dir, true);
+      PrivateFiles.create(file, false);
       lockFile = lockFileOf(file);
-      createPrivate(lockFile, false);
+      PrivateFiles.create(lockFile, false);
       registered = lockFile.toRealPath();
     } catch (IOException e) {
       throw new CacheException("Cannot create the store file " + file + ": " + e
@@ -193,44 +188,6 @@ final class StoreFile implements AutoCloseable {
     return new CacheException("The store file " + file + " is already open " + where + " (" + lockFile
         + " is locked). Larder opens a store for writing from one place at a time: close the other cache,"
         + " or give this one another directory");
-  }
-
-  /**
-   * Creates a file or folder readable by its owner only; one that exists already is made so if
-   * others may read or write it (a folder made with a permissive umask, a file copied in).
-   */
-  private static void createPrivate(Path p, boolean directory) throws IOException {
-    boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
-    Set<PosixFilePermission> wanted = directory ? OWNER_DIR : OWNER_FILE;
-    if (Files.exists(p)) {
-      if (posix && !Files.getPosixFilePermissions(p).equals(wanted)) {
-        tighten(p, wanted);
-      }
-      return;
-    }
-    if (directory) {
-      if (posix) {
-        Files.createDirectories(p, PosixFilePermissions.asFileAttribute(wanted));
-      } else {
-        Files.createDirectories(p);
-      }
-    } else if (posix) {
-      Files.createFile(p, PosixFilePermissions.asFileAttribute(wanted));
-    } else {
-      Files.createFile(p);
-    }
-  }
-
-  private static void tighten(Path p, Set<PosixFilePermission> wanted) throws IOException {
-    String before = PosixFilePermissions.toString(Files.getPosixFilePermissions(p));
-    try {
-      Files.setPosixFilePermissions(p, wanted);
-    } catch (IOException e) {
-      throw new IOException(p + " has permissions " + before + " and cannot be made owner-only ("
-          + PosixFilePermissions.toString(wanted) + "): " + e.getMessage() + ". Larder keeps cache data"
-          + " private to the user that runs it; fix the permissions or choose another directory", e);
-    }
-    LOG.info("made " + p + " owner-only (" + PosixFilePermissions.toString(wanted) + ", was " + before + ")");
   }
 
   private static Connection connect(Path file) throws SQLException {
@@ -280,7 +237,7 @@ final class StoreFile implements AutoCloseable {
     for (String suffix : new String[] {"-wal", "-shm"}) {
       Path side = path.resolveSibling(path.getFileName() + suffix);
       if (Files.exists(side)) {
-        createPrivate(side, false);
+        PrivateFiles.create(side, false);
       }
     }
   }
