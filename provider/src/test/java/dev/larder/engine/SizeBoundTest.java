@@ -11,6 +11,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntFunction;
+import java.util.function.LongFunction;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -144,7 +146,9 @@ class SizeBoundTest {
       writing.set(false);
       watcher.join();
     }
-    assertTrue(largest.get() <= bound + threads, "the largest size seen while inserting: " + largest.get());
+    // the watcher reads ConcurrentHashMap's striped count while writers change it: a read may see
+    // a writer's increment but not its earlier decrement, up to one entry per writer too many
+    assertTrue(largest.get() <= bound + 2 * threads, "the largest size seen while inserting: " + largest.get());
     assertTrue(largest.get() >= bound, "the watcher saw the table full: " + largest.get());
     assertTrue(table.size() <= bound, "back within the bound: " + table.size());
   }
@@ -206,38 +210,6 @@ class SizeBoundTest {
   }
 
   @Test
-  void hotKeysSurviveAFloodOfOneOffKeysThatShareOneHashCode() throws InterruptedException {
-    // one hash code for every attacker key: in the sketch they are one key, seen on every write
-    int bound = 200;
-    int hotKeys = 50;
-    int threads = 8;
-    int rounds = 20_000;
-    EntryTable<String, String> table = new EntryTable<>(bound, (k, h) -> { });
-    for (int i = 0; i < hotKeys; i++) {
-      Steps.apply(table, "hot-" + i, (k, old) -> holder("hot"));
-    }
-    AtomicInteger misses = new AtomicInteger();
-    onThreads(threads, t -> {
-      for (int i = 0; i < rounds; i++) {
-        String key = "hot-" + (i * 7 + t) % hotKeys; // every thread reads the same hot keys
-        if (table.get(key) == null) {
-          misses.incrementAndGet();
-          Steps.apply(table, key, (k, old) -> holder("hot"));
-        }
-        Steps.apply(table, colliding((long) t * rounds + i, 24), (k, old) -> holder("attacker"));
-      }
-    });
-    int hotLeft = 0;
-    for (int i = 0; i < hotKeys; i++) {
-      hotLeft += table.get("hot-" + i) == null ? 0 : 1;
-    }
-    assertTrue(hotLeft >= hotKeys * 9 / 10, "hot keys left: " + hotLeft + " of " + hotKeys);
-    assertTrue(misses.get() < threads * rounds / 10,
-        "hot reads hit (under 10 % misses): " + misses.get() + " misses of " + threads * rounds);
-    assertTrue(table.size() <= bound, "the bound holds once the writers are done: " + table.size());
-  }
-
-  @Test
   void aMissAndThePutThatFollowsItCountAsOneRequest() {
     EntryTable<Integer, String> table = new EntryTable<>(100_000, (k, h) -> { });
     int keys = 20_000;
@@ -260,30 +232,46 @@ class SizeBoundTest {
   }
 
   @Test
+  void hotKeysSurviveAFloodOfOneOffKeysThatShareOneHashCode() throws InterruptedException {
+    // one hash code for every attacker key: in the sketch they are one key, seen on every write
+    hotKeysSurviveAFlood(i -> "hot-" + i, n -> colliding(n, 24));
+  }
+
+  @Test
   void whenEveryKeyIsAStringOfOneHashCodeHotKeysStillSurviveAFlood() throws InterruptedException {
     // the hot keys collide with each other and with the flood: only a second hash tells them apart
+    int hotKeys = 50;
+    hotKeysSurviveAFlood(i -> colliding(i, 24), n -> colliding(hotKeys + n, 24));
+  }
+
+  /**
+   * 8 threads read the same 50 hot keys of a table bounded at 200 and each write a one-off key
+   * after every read: the hot keys stay, their reads hit, the bound holds.
+   */
+  private static void hotKeysSurviveAFlood(IntFunction<String> hotKey, LongFunction<String> attackerKey)
+      throws InterruptedException {
     int bound = 200;
     int hotKeys = 50;
     int threads = 8;
     int rounds = 20_000;
     EntryTable<String, String> table = new EntryTable<>(bound, (k, h) -> { });
     for (int i = 0; i < hotKeys; i++) {
-      Steps.apply(table, colliding(i, 24), (k, old) -> holder("hot"));
+      Steps.apply(table, hotKey.apply(i), (k, old) -> holder("hot"));
     }
     AtomicInteger misses = new AtomicInteger();
     onThreads(threads, t -> {
       for (int i = 0; i < rounds; i++) {
-        String key = colliding((i * 7 + t) % hotKeys, 24);
+        String key = hotKey.apply((i * 7 + t) % hotKeys); // every thread reads the same hot keys
         if (table.get(key) == null) {
           misses.incrementAndGet();
           Steps.apply(table, key, (k, old) -> holder("hot"));
         }
-        Steps.apply(table, colliding(hotKeys + (long) t * rounds + i, 24), (k, old) -> holder("attacker"));
+        Steps.apply(table, attackerKey.apply((long) t * rounds + i), (k, old) -> holder("attacker"));
       }
     });
     int hotLeft = 0;
     for (int i = 0; i < hotKeys; i++) {
-      hotLeft += table.get(colliding(i, 24)) == null ? 0 : 1;
+      hotLeft += table.get(hotKey.apply(i)) == null ? 0 : 1;
     }
     assertTrue(hotLeft >= hotKeys * 9 / 10, "hot keys left: " + hotLeft + " of " + hotKeys);
     assertTrue(misses.get() < threads * rounds / 10,
