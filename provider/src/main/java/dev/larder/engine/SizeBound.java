@@ -27,6 +27,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * ratio ({@link #climb}) counts the drained records only, under the same lock, so no reader ever
  * writes a field that all readers share.
  *
+ * <p>Nothing is recorded while the table holds less than half its bound ({@link #recording}, set
+ * by writes): no eviction decision is near, and the sketch learns enough while the second half
+ * fills (Caffeine, too, leaves its sketch empty below half). A bounded cache far from its bound
+ * then reads at the speed of an unbounded one.
+ *
  * <h2>Writes and eviction</h2>
  * A write (an entry stored, never a marker) is sampled and recorded like a read, in the writer's
  * stripe (as a write: it counts in the sketch but not in the hit ratio). A read that misses counts
@@ -135,6 +140,11 @@ final class SizeBound<K> {
   @SuppressWarnings("unchecked")
   private final Map.Entry<K, Object>[] sample = new Map.Entry[SAMPLE];
   private final int[] sampleHashes = new int[SAMPLE];
+  /**
+   * Whether accesses are recorded: the table held at least half its bound at the last write. A
+   * plain field: a reader that sees it late records a few accesses more or fewer.
+   */
+  private boolean recording;
   /** Whether the cursor has ever seen a shared hash code (until then no key needs a second hash). */
   private boolean anyShared;
   /** The basis of {@link #stringHash}, random per table. */
@@ -172,7 +182,9 @@ final class SizeBound<K> {
    * @param hit whether the read found something stored
    */
   void read(Object key, boolean hit) {
-    sample(key, hit ? HIT : 0);
+    if (recording) {
+      sample(key, hit ? HIT : 0);
+    }
   }
 
   /**
@@ -295,8 +307,15 @@ final class SizeBound<K> {
    * @param stored what is now stored for it (an entry, not a marker)
    */
   void written(K key, Object stored) {
-    sample(key, WRITE);
-    if (map.mappingCount() > maximumSize) {
+    long size = map.mappingCount();
+    boolean halfFull = size >= maximumSize - maximumSize / 2;
+    if (recording != halfFull) {
+      recording = halfFull; // written only when it changes: readers keep the line in their caches
+    }
+    if (halfFull) {
+      sample(key, WRITE);
+    }
+    if (size > maximumSize) {
       evict(key, stored);
     }
   }

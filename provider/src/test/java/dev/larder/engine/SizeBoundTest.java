@@ -56,9 +56,17 @@ class SizeBoundTest {
     void run(int thread) throws Exception;
   }
 
+  /** Fills a table with {@code count} keys below zero: a table at least half full records accesses. */
+  private static void fill(EntryTable<Integer, String> table, int count) {
+    for (int i = 1; i <= count; i++) {
+      Steps.apply(table, -i, (k, old) -> holder("filler"));
+    }
+  }
+
   @Test
   void sampledReadsKeepTheOrderOfFrequencies() {
     EntryTable<Integer, String> table = new EntryTable<>(1_000, (k, h) -> { });
+    fill(table, 500);
     for (int key = 1; key <= 3; key++) {
       Steps.apply(table, key, (k, old) -> holder("v"));
     }
@@ -178,6 +186,22 @@ class SizeBoundTest {
   }
 
   @Test
+  void nothingIsRecordedBelowHalfTheBoundAndEverythingSampledFromHalfOn() {
+    EntryTable<Integer, String> table = new EntryTable<>(1_000, (k, h) -> { });
+    Steps.apply(table, 1, (k, old) -> holder("v"));
+    fill(table, 498); // 499 entries: one short of half
+    for (int i = 0; i < 4_000; i++) {
+      table.get(1);
+    }
+    assertEquals(0, table.frequency(1), "below half the bound, reads leave no count");
+    Steps.apply(table, -499, (k, old) -> holder("filler")); // 500: half the bound
+    for (int i = 0; i < 4_000; i++) {
+      table.get(1);
+    }
+    assertTrue(table.frequency(1) >= 10, "from half the bound on, reads are counted: " + table.frequency(1));
+  }
+
+  @Test
   void aLoopLargerThanTheBoundKeepsPartOfItCached() {
     // LRU and FIFO hit nothing here: each key is evicted just before its next use
     int bound = 1_000;
@@ -212,6 +236,7 @@ class SizeBoundTest {
   @Test
   void aMissAndThePutThatFollowsItCountAsOneRequest() {
     EntryTable<Integer, String> table = new EntryTable<>(100_000, (k, h) -> { });
+    fill(table, 50_000);
     int keys = 20_000;
     for (int i = 0; i < keys; i++) {
       int missed = 2 * i;
