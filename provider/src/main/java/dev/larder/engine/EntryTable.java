@@ -528,6 +528,11 @@ public final class EntryTable<K, V> {
     return bound == null ? 0 : bound.frequency(key);
   }
 
+  /** For tests: one access in so many is recorded by the bound (0 if unbounded). */
+  int sampleEvery() {
+    return bound == null ? 0 : bound.sampleEvery();
+  }
+
   /**
    * Returns the number of stored entries, expired ones and markers included.
    *

@@ -15,7 +15,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * A read does not touch the {@link FrequencySketch}. It counts itself in a small buffer of its own
  * stripe — one of a few stripes, each on cache lines of its own, chosen by the reading thread's
  * id — and one read in {@value #READ_SAMPLE}, drawn at random (a xorshift generator kept in the
- * stripe), writes its key's hash there as one of the stripe's
+ * stripe; while the table rarely evicts, as few as one in {@value #SPARSEST_SAMPLE}, see {@link
+ * #adaptSample}), writes its key's hash there as one of the stripe's
  * {@value #RECORDS} records, all with plain writes: no lock, no atomic instruction, no cache line
  * shared with other threads in the common case. (The sample is what makes a bounded read cheap:
  * updating the sketch costs a cache miss per key, more than the hash lookup itself.) The record that fills its stripe
@@ -78,6 +79,10 @@ final class SizeBound<K> {
   static final int RECORDS = 16;
   /** One access (read or write) in so many, a power of two, is recorded. */
   static final int READ_SAMPLE = 4;
+  /** The sparsest sample, one access in so many, while the table rarely evicts. */
+  static final int SPARSEST_SAMPLE = 32;
+  /** Drained records between two adaptations of the sample ({@link #adaptSample}). */
+  private static final int ADAPT_RECORDS = 1_024;
   /** Where in a stripe its random state for sampling is kept (after the records). */
   private static final int RANDOM = RECORDS + 1;
   /** Longs per stripe: the count of records, the records, the sampling state, padding to four cache lines. */
@@ -145,6 +150,16 @@ final class SizeBound<K> {
    * plain field: a reader that sees it late records a few accesses more or fewer.
    */
   private boolean recording;
+  /**
+   * One access in {@code sampleMask + 1} is recorded: {@value #READ_SAMPLE} while the table
+   * evicts often, up to {@value #SPARSEST_SAMPLE} while it rarely does ({@link #adaptSample}).
+   * Written under {@link #lock}, read by every access without it (a stale value only records a
+   * few accesses more or fewer).
+   */
+  private int sampleMask = READ_SAMPLE - 1;
+  /** Records drained and entries evicted since the last {@link #adaptSample}; guarded by {@link #lock}. */
+  private long adaptRecords;
+  private long adaptEvictions;
   /** Whether the cursor has ever seen a shared hash code (until then no key needs a second hash). */
   private boolean anyShared;
   /** The basis of {@link #stringHash}, random per table. */
@@ -188,7 +203,7 @@ final class SizeBound<K> {
   }
 
   /**
-   * Records one access in {@value #READ_SAMPLE}, drawn at random — never every n-th access: a loop
+   * Records one access in {@code sampleMask + 1}, drawn at random — never every n-th access: a loop
    * over n keys would then only ever record one of them. Reads and writes are sampled alike, so
    * the sketch's estimates keep the proportions between them.
    */
@@ -200,7 +215,7 @@ final class SizeBound<K> {
     r ^= r >>> 7;
     r ^= r << 17;
     buffer[base + RANDOM] = r;
-    if (((r * 0x9E3779B97F4A7C15L) >>> 58 & (READ_SAMPLE - 1)) == 0) {
+    if (((r * 0x9E3779B97F4A7C15L) >>> 58 & sampleMask) == 0) {
       record(buffer, base, (sketchHash(key) & 0xFFFF_FFFFL) | flags);
     }
   }
@@ -271,6 +286,33 @@ final class SizeBound<K> {
     if (periodReads >= climbPeriod) {
       climb();
     }
+    adaptRecords += count;
+    if (adaptRecords >= ADAPT_RECORDS) {
+      adaptSample();
+    }
+  }
+
+  /**
+   * Every {@value #ADAPT_RECORDS} drained records: halves the sample (down to one access in
+   * {@value #SPARSEST_SAMPLE}) while the table evicts less than once per 1,024 accesses, and
+   * doubles it (up to one in {@value #READ_SAMPLE}) once it evicts more than once per 256. What
+   * the sketch needs is enough records between two eviction decisions; a table that rarely evicts
+   * gets them from a sparse sample, and its reads get cheaper. Runs under {@link #lock}.
+   */
+  private void adaptSample() {
+    long accesses = adaptRecords * (sampleMask + 1L);
+    if (adaptEvictions * 1_024 < accesses) {
+      sampleMask = Math.min(SPARSEST_SAMPLE - 1, sampleMask * 2 + 1);
+    } else if (adaptEvictions * 256 > accesses) {
+      sampleMask = Math.max(READ_SAMPLE - 1, sampleMask >>> 1);
+    }
+    adaptRecords = 0;
+    adaptEvictions = 0;
+  }
+
+  /** For tests: one access in so many is recorded now. */
+  int sampleEvery() {
+    return sampleMask + 1;
   }
 
   /**
@@ -330,7 +372,12 @@ final class SizeBound<K> {
       window.add(candidateKey);
       int misses = 0;
       while (map.mappingCount() > maximumSize && misses < MOST_MISSES) {
-        misses = evictOne() ? 0 : misses + 1;
+        if (evictOne()) {
+          misses = 0;
+          adaptEvictions++;
+        } else {
+          misses++;
+        }
       }
     } finally {
       lock.unlock();
